@@ -9,7 +9,7 @@ namespace LearningMechanics.Harness.Observables;
 /// </summary>
 public sealed class Sharpness(int maxIterations = 100, double relativeTolerance = 1e-4)
 {
-    /// <summary>The estimate and the vector it converged to (to warm-start the next call).</summary>
+    /// <summary>The estimate and the vector it converged to (to warm-start the next call; the caller disposes it).</summary>
     public sealed record Result(double Value, torch.Tensor Vector, int Iterations);
 
     public Result TopEigenvalue(HessianVectorProduct hvp, torch.Tensor? warmStart, torch.Generator generator)
@@ -33,7 +33,8 @@ public sealed class Sharpness(int maxIterations = 100, double relativeTolerance 
             if (Math.Abs(value - previous) <= relativeTolerance * Math.Abs(value)) break;
             previous = value;
         }
-        return new Result(value, v.detach().MoveToOuterDisposeScope(), iteration);
+        // The caller owns the vector (it outlives any dispose scope around this call, to warm-start the next one).
+        return new Result(value, v.detach().DetachFromDisposeScope(), iteration);
     }
 
     /// <summary>λ_max of the Hessian of <paramref name="loss"/> at the current parameters.</summary>

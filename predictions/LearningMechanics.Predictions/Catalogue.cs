@@ -1,0 +1,22 @@
+using LearningMechanics.Harness.Predictions;
+using LearningMechanics.Predictions.MacroscopicLaws;
+using LearningMechanics.Predictions.SolvableSettings;
+using LearningMechanics.Predictions.TractableLimits;
+
+namespace LearningMechanics.Predictions;
+
+/// <summary>Every claim in the suite, by strand. A claim's id names its records, baselines and figures.</summary>
+public static class Catalogue
+{
+    public static IReadOnlyList<Claim> All { get; } =
+    [
+        new DeepLinearSaxeModes(),
+        new NtkLazyLinearization(),
+        new EdgeOfStability(),
+    ];
+
+    /// <summary>The claim with this id, or an error that lists the valid ids.</summary>
+    public static Claim Find(string id) =>
+        All.FirstOrDefault(c => c.Id == id)
+        ?? throw new ArgumentException($"Unknown claim '{id}'. Claims: {string.Join(", ", All.Select(c => c.Id))}.");
+}

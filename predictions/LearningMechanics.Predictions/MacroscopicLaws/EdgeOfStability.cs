@@ -1,0 +1,124 @@
+using System.Globalization;
+using LearningMechanics.Harness.Compute;
+using LearningMechanics.Harness.Data;
+using LearningMechanics.Harness.Models;
+using LearningMechanics.Harness.Observables;
+using LearningMechanics.Harness.Predictions;
+using LearningMechanics.Harness.Statistics;
+using LearningMechanics.Harness.Training;
+using TorchSharp;
+
+namespace LearningMechanics.Predictions.MacroscopicLaws;
+
+/// <summary>
+/// Edge of stability. Under full-batch GD with step size lr, the top Hessian eigenvalue rises ("progressive
+/// sharpening") until it reaches the stability threshold 2/lr of the quadratic model, then hovers there while the loss
+/// keeps falling non-monotonically (Cohen, Kaur, Li, Kolter &amp; Talwalkar 2021, Fig. 1 and §3).
+/// Setup: a tanh MLP 16→128→128→1 fitting random targets on 256 Gaussian inputs (claims.md, reference runs: a smooth
+/// teacher is fitted before the sharpness reaches 2/lr, so it never gets there; random targets keep the net sharpening).
+/// Control: lr small enough that 2/lr lies far above where sharpening stops, so sharpness·lr/2 stays well below 1.
+/// </summary>
+public sealed class EdgeOfStability : Claim
+{
+    public override string Id => "edge-of-stability";
+
+    public override string Title => "Sharpness rises to 2/lr and hovers there under full-batch GD";
+
+    public override Strand Strand => Strand.MacroscopicLaws;
+
+    public override string Statement =>
+        "Under full-batch gradient descent the top Hessian eigenvalue rises to 2/lr and then hovers at it: late-training sharpness·lr/2 ≈ 1.";
+
+    public override IReadOnlyList<Citation> Sources =>
+    [
+        new("Cohen, Kaur, Li, Kolter & Talwalkar", 2021, "Gradient descent on neural networks typically occurs at the edge of stability", "ICLR 2021, Fig. 1 and §3 (λ_max → 2/η)"),
+    ];
+
+    public override Precision Precision => Precision.Float64;
+
+    public override IReadOnlyList<ParameterSpec> Parameters =>
+    [
+        ParameterSpec.Reals("lr", [0.15, 0.25], [0.1, 0.15, 0.2, 0.25], "full-batch GD step sizes; each gets its own prediction 2/lr", min: 0, exclusive: true),
+        ParameterSpec.Integer("width", 128, 256, "units in each of the two hidden layers"),
+        ParameterSpec.Integer("samples", 256, 512, "Gaussian training inputs with N(0,1) random targets"),
+        ParameterSpec.Integer("inputs", 16, 16, "input dimension"),
+        ParameterSpec.Integer("steps", 1000, 3000, "GD steps"),
+        ParameterSpec.Integer("probe_every", 20, 25, "steps between sharpness measurements"),
+        ParameterSpec.Real("late_fraction", 0.5, 0.5, "the final fraction of training over which sharpness is summarised (median)", min: 0, exclusive: true),
+    ];
+
+    public override NegativeControl Control => NegativeControl.Of(
+        "lr = 0.02: 2/lr = 100 lies far above where progressive sharpening stops on this problem, so sharpness·lr/2 stays well below 1",
+        ("lr", "0.02"));
+
+    public override string RivalDescription => "sharpness settles at 3/lr instead of 2/lr (sharpness·lr/2 = 1.5)";
+
+    // ±10%: the sharpness oscillates around 2/lr at the edge of stability (Cohen et al. 2021, Fig. 1, excursions of
+    // several percent), and power iteration adds < 0.1%; the seed CI must fit inside this band.
+    private const double Tolerance = 0.10;
+
+    public override IReadOnlyList<Prediction> Predict(ClaimParameters p) =>
+        p.Reals("lr").Select(lr => Prediction.Around(Quantity(lr), "λ_max = 2/lr, so λ_max·lr/2 = 1", 1.0, Tolerance,
+            "±10%: oscillation around 2/lr at the edge (Cohen et al. 2021, Fig. 1)")).ToList();
+
+    public override IReadOnlyList<Prediction> PredictRival(ClaimParameters p) =>
+        p.Reals("lr").Select(lr => Prediction.Around(Quantity(lr), "λ_max = 3/lr, so λ_max·lr/2 = 1.5", 1.5, Tolerance, "same band as the claim")).ToList();
+
+    public override Measurement Measure(ClaimParameters p, RunContext context)
+    {
+        var measurement = new Measurement();
+        var lrs = p.Reals("lr");
+        int done = 0, total = lrs.Count * context.Seeds.Count;
+        foreach (double lr in lrs)
+        {
+            var ratios = new List<double>();
+            foreach (long seed in context.Seeds)
+            {
+                context.Report($"lr={Format(lr)} seed={seed}", done++, total);
+                var (steps, sharpness) = SharpnessTrajectory(p, lr, seed, context.Device);
+                int from = (int)Math.Floor(p.Integer("steps") * (1 - p.Real("late_fraction")));
+                var late = steps.Zip(sharpness).Where(s => s.First >= from).Select(s => s.Second * lr / 2).ToList();
+                ratios.Add(late.Count == 0 || late.Any(v => !double.IsFinite(v)) ? double.NaN : Median(late));
+                measurement.AddCurve(new Curve($"sharpness lr={Format(lr)} seed={seed}", steps.Select(s => (double)s).ToList(), sharpness));
+            }
+            measurement.Add(Quantity(lr), SeedStatistics.Mean(ratios));
+        }
+        context.Report("done", total, total);
+        return measurement;
+    }
+
+    private (List<int> Steps, List<double> Sharpness) SharpnessTrajectory(ClaimParameters p, double lr, long seed, ComputeDevice device)
+    {
+        device.Seed(seed);
+        var generator = new torch.Generator((ulong)seed, torch.CPU);
+        using var data = SyntheticData.GaussianWithRandomTargets(p.Integer("samples"), p.Integer("inputs"), 1, generator, device, Precision);
+        using var model = new Mlp([p.Integer("inputs"), p.Integer("width"), p.Integer("width"), 1], Activation.Tanh, Parameterization.Standard, bias: true, generator, device, Precision);
+        var power = new Sharpness(maxIterations: 200, relativeTolerance: 1e-5);
+        torch.Tensor? warm = null;
+        var steps = new List<int>();
+        var values = new List<double>();
+        var gd = new GradientDescent(lr, p.Integer("steps"), p.Integer("probe_every"));
+        var run = gd.Train(model, data, (step, _) =>
+        {
+            var result = power.Of(() => SquaredLoss.Of(model.Forward(data.Inputs), data.Targets), model.Parameters, warm, generator);
+            warm?.Dispose();
+            warm = result.Vector;
+            steps.Add(step);
+            values.Add(result.Value);
+        });
+        warm?.Dispose();
+        if (run.Diverged) values.Add(double.NaN);
+        return (steps, values);
+    }
+
+    private static string Quantity(double lr) => $"sharpness·lr/2 at lr={Format(lr)}";
+
+    private static string Format(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        int n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,39 @@
+using LearningMechanics.Harness.Compute;
+using LearningMechanics.Harness.Predictions;
+
+namespace LearningMechanics.Predictions.Tests;
+
+/// <summary>
+/// The acceptance tests every claim gets: the prediction holds at the smoke tier, the negative control (same code,
+/// another regime) is falsified, and a rival theory close to the right one is falsified by the same measurement, so
+/// the test is shown able to fail. The full tier runs only when LM_TIER=full.
+/// </summary>
+public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassFixture<ClaimFixture<TClaim>>
+    where TClaim : Claim, new()
+{
+    public static bool IsFullTier => TierSetting.FromEnvironment() == Tier.Full;
+
+    [Fact]
+    public void PredictionHolds() => AssertVerdict(Verdict.Holds, fixture.ClaimOutcome, "the prediction");
+
+    [Fact]
+    public void NegativeControlIsFalsified() => AssertVerdict(Verdict.Falsified, fixture.ControlOutcome, $"the negative control ({fixture.Claim.Control.Description})");
+
+    [Fact]
+    public void RivalTheoryIsFalsified() => AssertVerdict(Verdict.Falsified, fixture.RivalOutcome, $"the rival theory ({fixture.Claim.RivalDescription})");
+
+    [Fact(Skip = "full tier: set LM_TIER=full (meant for GPU runners)", SkipUnless = nameof(IsFullTier))]
+    public void FullTierPredictionHolds()
+    {
+        var claim = fixture.Claim;
+        var outcome = claim.Run(claim.Defaults(Tier.Full), ClaimFixture<TClaim>.Context(claim, Tier.Full));
+        TestContext.Current.SendDiagnosticMessage(outcome.ToString());
+        AssertVerdict(Verdict.Holds, outcome, "the full-tier prediction");
+    }
+
+    private static void AssertVerdict(Verdict expected, ClaimOutcome outcome, string what)
+    {
+        if (outcome.Verdict != expected)
+            Assert.Fail($"Expected {what} to be {expected} but it is {outcome.Verdict}: {outcome.Explanation}");
+    }
+}
