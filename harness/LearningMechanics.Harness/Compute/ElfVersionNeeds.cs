@@ -44,7 +44,7 @@ public sealed class ElfVersionNeeds
         var result = new List<NeededVersion>();
         var verneed = sections.FirstOrDefault(s => s.Type == ShtGnuVerneed);
         if (verneed is null) return result;
-        var strings = sections[(int)verneed.Link];
+        var strings = SectionAt(verneed.Link);
         long entry = verneed.Offset;
         while (true)
         {
@@ -74,7 +74,7 @@ public sealed class ElfVersionNeeds
         var result = new HashSet<string>(StringComparer.Ordinal);
         var verdef = sections.FirstOrDefault(s => s.Type == ShtGnuVerdef);
         if (verdef is null) return result;
-        var strings = sections[(int)verdef.Link];
+        var strings = SectionAt(verdef.Link);
         long entry = verdef.Offset;
         while (true)
         {
@@ -93,7 +93,7 @@ public sealed class ElfVersionNeeds
         var dynsym = sections.FirstOrDefault(s => s.Type == ShtDynSym);
         var versym = sections.FirstOrDefault(s => s.Type == ShtGnuVersym);
         if (dynsym is null || versym is null) return [];
-        var strings = sections[(int)dynsym.Link];
+        var strings = SectionAt(dynsym.Link);
         var result = new List<string>();
         long count = dynsym.Size / 24;
         for (long i = 0; i < count; i++)
@@ -132,6 +132,9 @@ public sealed class ElfVersionNeeds
         return list;
     }
 
+    private Section SectionAt(uint index) =>
+        index < sections.Count ? sections[(int)index] : throw new InvalidDataException($"ELF section link {index} points past the {sections.Count} sections.");
+
     private ushort U16(long at) => BinaryPrimitives.ReadUInt16LittleEndian(Span(at, 2));
     private uint U32(long at) => BinaryPrimitives.ReadUInt32LittleEndian(Span(at, 4));
     private ulong U64(long at) => BinaryPrimitives.ReadUInt64LittleEndian(Span(at, 8));
@@ -144,7 +147,8 @@ public sealed class ElfVersionNeeds
 
     private string CString(long at)
     {
-        int start = checked((int)at), end = start;
+        if (at < 0 || at >= image.Length) throw new InvalidDataException($"ELF string offset {at} lies outside the file.");
+        int start = (int)at, end = start;
         while (end < image.Length && image[end] != 0) end++;
         return Encoding.ASCII.GetString(image, start, end - start);
     }

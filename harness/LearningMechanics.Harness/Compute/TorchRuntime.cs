@@ -30,9 +30,13 @@ public static class TorchRuntime
                 foreach (var copy in copies)
                 {
                     try { LibTorchPreflight.Apply(copy, host); }
-                    catch (UnauthorizedAccessException e)
+                    catch (Exception e) when (e is UnauthorizedAccessException or IOException)
                     {
-                        throw new NativeLibraryException($"{copy} must be patched to load on this host's libstdc++, but the build output is not writable: {e.Message}", e);
+                        throw new NativeLibraryException($"{copy} must be patched to load on this host's libstdc++, but the build output is not writable: {e.Message}. Build into a writable folder.", e);
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        throw new NativeLibraryException($"{copy} is not a readable ELF library ({e.Message}); delete the build output (bin/, obj/) and build again.", e);
                     }
                 }
                 Diagnose(copies);

@@ -12,14 +12,25 @@ public static class Derivatives
     public static IList<torch.Tensor> Gradient(torch.Tensor output, IReadOnlyList<torch.Tensor> parameters, bool keepGraph = false)
     {
         Check(output, parameters);
-        return torch.autograd.grad([output], AsList(parameters), retain_graph: keepGraph);
+        return ZerosForUnused(torch.autograd.grad([output], AsList(parameters), retain_graph: keepGraph, allow_unused: true), parameters);
     }
 
     /// <summary>∂output/∂parameters as a differentiable graph, for a second derivative. TorchSharp needs retain_graph with create_graph.</summary>
     public static IList<torch.Tensor> GradientWithGraph(torch.Tensor output, IReadOnlyList<torch.Tensor> parameters)
     {
         Check(output, parameters);
-        return torch.autograd.grad([output], AsList(parameters), retain_graph: true, create_graph: true);
+        return ZerosForUnused(torch.autograd.grad([output], AsList(parameters), retain_graph: true, create_graph: true, allow_unused: true), parameters);
+    }
+
+    /// <summary>
+    /// A parameter the output does not use has no gradient; without allow_unused libtorch aborts the whole process
+    /// ("appears to not have been used in the graph"), so such gradients are returned as zeros instead.
+    /// </summary>
+    private static IList<torch.Tensor> ZerosForUnused(IList<torch.Tensor> grads, IReadOnlyList<torch.Tensor> parameters)
+    {
+        for (int i = 0; i < grads.Count; i++)
+            if (grads[i] is null || grads[i].IsInvalid) grads[i] = torch.zeros_like(parameters[i]);
+        return grads;
     }
 
     private static void Check(torch.Tensor output, IReadOnlyList<torch.Tensor> parameters)

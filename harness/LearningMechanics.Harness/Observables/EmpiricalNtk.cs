@@ -41,6 +41,7 @@ public static class EmpiricalNtk
             diff += (a - b) * (a - b);
             norm += b * b;
         }
+        if (norm == 0) throw new ArgumentException("The initial kernel is zero: a relative change is undefined.");
         return Math.Sqrt(diff / norm);
     }
 }

@@ -33,6 +33,8 @@ public sealed class HessianVectorProduct : IDisposable
     {
         if (v.numel() != Dimension) throw new ArgumentException($"Vector has {v.numel()} entries; the Hessian is {Dimension}×{Dimension}.");
         using var scope = torch.NewDisposeScope();
+        // A loss linear in θ has a constant gradient with no graph: its Hessian is zero.
+        if (!gradient.requires_grad) return torch.zeros_like(gradient).MoveToOuterDisposeScope();
         var dot = torch.dot(gradient, v.detach());
         var hv = Derivatives.Gradient(dot, parameters, keepGraph: true);
         return ParameterVector.Flatten(hv).MoveToOuterDisposeScope();

@@ -60,8 +60,9 @@ public sealed record ParameterSpec(string Name, ParameterKind Kind, string Smoke
                 if (parts.Length == 0) throw new ArgumentException($"'{text}' is not valid: {expected} (comma-separated).");
                 return parts.Select(p => CheckRange(ParseReal(p, expected), expected)).ToArray();
             default:
-                string word = text.Trim().ToLowerInvariant();
-                return Choices.Contains(word) ? word : throw new ArgumentException($"'{text}' is not valid: {expected}.");
+                string word = text.Trim();
+                return Choices.FirstOrDefault(c => string.Equals(c, word, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new ArgumentException($"'{text}' is not valid: {expected}.");
         }
     }
 

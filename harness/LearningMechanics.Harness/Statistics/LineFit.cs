@@ -33,7 +33,8 @@ public sealed record LineFit(double Intercept, double Slope, double SlopeStandar
     /// <summary>The slope with its two-sided confidence interval.</summary>
     public Estimate SlopeEstimate(double level = SeedStatistics.DefaultLevel)
     {
-        if (Points <= 2) return new Estimate(Slope, Slope, Slope, Points);
+        // With two points the residual has no degrees of freedom: the uncertainty is unknown, not zero.
+        if (Points <= 2) throw new InvalidOperationException("A slope interval needs at least 3 points.");
         double half = StudentT.InvCDF(0, 1, Points - 2, 0.5 + level / 2) * SlopeStandardError;
         return new Estimate(Slope, Slope - half, Slope + half, Points);
     }
