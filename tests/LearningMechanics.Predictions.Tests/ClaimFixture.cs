@@ -1,28 +1,36 @@
 using LearningMechanics.Harness.Compute;
 using LearningMechanics.Harness.Predictions;
+using LearningMechanics.Harness.Records;
 
 namespace LearningMechanics.Predictions.Tests;
 
 /// <summary>
 /// Runs a claim and its negative control once per test class at the smoke tier, on the device LM_DEVICE selects and
-/// the seeds LM_SEED_OFFSET shifts, so the claim, control and rival tests share one measurement.
+/// the seeds LM_SEED_OFFSET shifts, so the claim, control, rival and baseline tests share one measurement. Every run
+/// is written as a record under artifacts/records/{run}/.
 /// </summary>
 public class ClaimFixture<TClaim> where TClaim : Claim, new()
 {
-    private readonly Lazy<ClaimOutcome> claim;
-    private readonly Lazy<ClaimOutcome> control;
+    private readonly Lazy<(ClaimOutcome Outcome, RunRecord Record)> claim;
+    private readonly Lazy<(ClaimOutcome Outcome, RunRecord Record)> control;
 
     public ClaimFixture()
     {
-        claim = new Lazy<ClaimOutcome>(() => Run(Claim.Defaults(Tier.Smoke), isControl: false));
-        control = new Lazy<ClaimOutcome>(() => Run(Claim.ControlParameters(Tier.Smoke), isControl: true));
+        claim = new(() => Run(Claim.Defaults(Tier.Smoke), isControl: false));
+        control = new(() => Run(Claim.ControlParameters(Tier.Smoke), isControl: true));
     }
+
+    /// <summary>The repository this test assembly was built from (baselines and artifacts live there).</summary>
+    public static string RepositoryRoot { get; } = Provenance.RepositoryRoot(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException($"No LearningMechanics.Predictions.sln above {AppContext.BaseDirectory}.");
 
     public TClaim Claim { get; } = new();
 
-    public ClaimOutcome ClaimOutcome => claim.Value;
+    public ClaimOutcome ClaimOutcome => claim.Value.Outcome;
 
-    public ClaimOutcome ControlOutcome => control.Value;
+    public RunRecord ClaimRecord => claim.Value.Record;
+
+    public ClaimOutcome ControlOutcome => control.Value.Outcome;
 
     /// <summary>The claim's own measurement set against its rival theory's predictions.</summary>
     public ClaimOutcome RivalOutcome => Claim.Evaluate(ClaimOutcome.Parameters, ClaimOutcome.Seeds, ClaimOutcome.Measurement,
@@ -31,10 +39,13 @@ public class ClaimFixture<TClaim> where TClaim : Claim, new()
     public static RunContext Context(Claim claim, Tier tier) =>
         new(tier, ComputeDevice.FromEnvironment(), SeedPlan.Seeds(claim.SeedCount(tier), SeedPlan.OffsetFromEnvironment()));
 
-    private ClaimOutcome Run(ClaimParameters parameters, bool isControl)
+    private (ClaimOutcome, RunRecord) Run(ClaimParameters parameters, bool isControl)
     {
-        var outcome = Claim.Run(parameters, Context(Claim, Tier.Smoke), isControl);
-        TestContext.Current.SendDiagnosticMessage(outcome.ToString());
-        return outcome;
+        var context = Context(Claim, Tier.Smoke);
+        var outcome = Claim.Run(parameters, context, isControl);
+        var record = RunRecords.From(Claim, outcome, context, RepositoryRoot);
+        string path = RecordStore.ForRepository(RepositoryRoot).Write(record);
+        TestContext.Current.SendDiagnosticMessage($"{outcome} (record: {path})");
+        return (outcome, record);
     }
 }

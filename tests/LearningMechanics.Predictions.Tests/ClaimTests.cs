@@ -1,5 +1,6 @@
 using LearningMechanics.Harness.Compute;
 using LearningMechanics.Harness.Predictions;
+using LearningMechanics.Harness.Records;
 
 namespace LearningMechanics.Predictions.Tests;
 
@@ -21,6 +22,20 @@ public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassF
 
     [Fact]
     public void RivalTheoryIsFalsified() => AssertVerdict(Verdict.Falsified, fixture.RivalOutcome, $"the rival theory ({fixture.Claim.RivalDescription})");
+
+    /// <summary>
+    /// The smoke-tier record matches its approved baseline (per tier and device class). A mismatch writes a received file
+    /// and shows what moved; a missing baseline is never created silently; LM_ACCEPT=1 approves the received run.
+    /// </summary>
+    [Fact]
+    public void RecordMatchesApprovedBaseline()
+    {
+        var check = BaselineStore.ForRepository(ClaimFixture<TClaim>.RepositoryRoot).Check(fixture.ClaimRecord, BaselineStore.AcceptRequested);
+        TestContext.Current.SendDiagnosticMessage(check.Message);
+        if (check.Status == BaselineStatus.NotComparable)
+            TestContext.Current.AddWarning(check.Message);
+        if (!check.Passes) Assert.Fail(check.Message);
+    }
 
     [Fact(Skip = "full tier: set LM_TIER=full (meant for GPU runners)", SkipUnless = nameof(IsFullTier))]
     public void FullTierPredictionHolds()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LearningMechanics.Harness.Compute;
+using LearningMechanics.Harness.Records;
 
 namespace LearningMechanics.Harness.Predictions;
 
@@ -42,6 +43,9 @@ public abstract class Claim
 
     /// <summary>How many seeds the tier runs by default.</summary>
     public virtual int SeedCount(Tier tier) => tier == Tier.Full ? 10 : 3;
+
+    /// <summary>How far a measured quantity may drift from its approved baseline (default: bit-identical CPU runs).</summary>
+    public virtual DriftTolerance BaselineTolerance(string quantity) => DriftTolerance.BitIdentical;
 
     public ClaimParameters Defaults(Tier tier) => ClaimParameters.Defaults(Parameters, tier);
 
