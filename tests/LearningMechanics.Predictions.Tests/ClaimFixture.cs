@@ -20,10 +20,6 @@ public class ClaimFixture<TClaim> where TClaim : Claim, new()
         control = new(() => Run(Claim.ControlParameters(Tier.Smoke), isControl: true));
     }
 
-    /// <summary>The repository this test assembly was built from (baselines and artifacts live there).</summary>
-    public static string RepositoryRoot { get; } = Provenance.RepositoryRoot(AppContext.BaseDirectory)
-        ?? throw new InvalidOperationException($"No LearningMechanics.Predictions.sln above {AppContext.BaseDirectory}.");
-
     public TClaim Claim { get; } = new();
 
     public ClaimOutcome ClaimOutcome => claim.Value.Outcome;
@@ -43,8 +39,8 @@ public class ClaimFixture<TClaim> where TClaim : Claim, new()
     {
         var context = Context(Claim, Tier.Smoke);
         var outcome = Claim.Run(parameters, context, isControl);
-        var record = RunRecords.From(Claim, outcome, context, RepositoryRoot);
-        string path = RecordStore.ForRepository(RepositoryRoot).Write(record);
+        var record = RunRecords.From(Claim, outcome, context, TestRepository.Root);
+        string path = RecordStore.ForRepository(TestRepository.Root).Write(record);
         TestContext.Current.SendDiagnosticMessage($"{outcome} (record: {path})");
         return (outcome, record);
     }

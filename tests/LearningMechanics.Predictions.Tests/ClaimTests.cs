@@ -30,7 +30,7 @@ public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassF
     [Fact]
     public void RecordMatchesApprovedBaseline()
     {
-        var check = BaselineStore.ForRepository(ClaimFixture<TClaim>.RepositoryRoot).Check(fixture.ClaimRecord, BaselineStore.AcceptRequested);
+        var check = BaselineStore.ForRepository(TestRepository.Root).Check(fixture.ClaimRecord, BaselineStore.AcceptRequested);
         TestContext.Current.SendDiagnosticMessage(check.Message);
         if (check.Status == BaselineStatus.NotComparable)
             TestContext.Current.AddWarning(check.Message);
