@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LearningMechanics.Harness.Compute;
 using LearningMechanics.Harness.Records;
+using LearningMechanics.Harness.Reporting;
 
 namespace LearningMechanics.Harness.Predictions;
 
@@ -40,6 +41,9 @@ public abstract class Claim
 
     /// <summary>Runs the experiment: trains real networks over every seed and measures the predicted quantities.</summary>
     public abstract Measurement Measure(ClaimParameters parameters, RunContext context);
+
+    /// <summary>How the report draws this claim: which measured curves, the axes, and the predicted band or line.</summary>
+    public abstract FigureSpec Figure(ClaimParameters parameters);
 
     /// <summary>How many seeds the tier runs by default.</summary>
     public virtual int SeedCount(Tier tier) => tier == Tier.Full ? 10 : 3;

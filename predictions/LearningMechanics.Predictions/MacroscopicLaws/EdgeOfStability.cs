@@ -4,6 +4,7 @@ using LearningMechanics.Harness.Data;
 using LearningMechanics.Harness.Models;
 using LearningMechanics.Harness.Observables;
 using LearningMechanics.Harness.Predictions;
+using LearningMechanics.Harness.Reporting;
 using LearningMechanics.Harness.Statistics;
 using LearningMechanics.Harness.Training;
 using TorchSharp;
@@ -63,6 +64,13 @@ public sealed class EdgeOfStability : Claim
 
     public override IReadOnlyList<Prediction> PredictRival(ClaimParameters p) =>
         p.Reals("lr").Select(lr => Prediction.Around(Quantity(lr), "λ_max = 3/lr, so λ_max·lr/2 = 1.5", 1.5, Tolerance, "same band as the claim")).ToList();
+
+    public override FigureSpec Figure(ClaimParameters p) => new("GD step", "sharpness λ_max (top Hessian eigenvalue)")
+    {
+        Curves = p.Reals("lr").Select(lr => $"sharpness lr={Format(lr)}").ToList(),
+        Guides = p.Reals("lr").Select(lr => (FigureGuide)new PredictedBand((1 - Tolerance) * 2 / lr, (1 + Tolerance) * 2 / lr,
+            $"2/lr ±10%, lr={Format(lr)}", CurvePrefix: $"sharpness lr={Format(lr)}")).ToList(),
+    };
 
     public override Measurement Measure(ClaimParameters p, RunContext context)
     {

@@ -3,6 +3,7 @@ using LearningMechanics.Harness.Compute;
 using LearningMechanics.Harness.Data;
 using LearningMechanics.Harness.Models;
 using LearningMechanics.Harness.Predictions;
+using LearningMechanics.Harness.Reporting;
 using LearningMechanics.Harness.Statistics;
 using LearningMechanics.Harness.Training;
 using TorchSharp;
@@ -65,6 +66,11 @@ public sealed class DeepLinearSaxeModes : Claim
 
     public override IReadOnlyList<Prediction> PredictRival(ClaimParameters p) =>
         p.Reals("strengths").Select(s => Prediction.Around(SlopeQuantity(s), "d/dt ln(u/(s−u)) = lr·s", 0.5, Tolerance, "same band as the claim")).ToList();
+
+    public override FigureSpec Figure(ClaimParameters p) => new("GD step", "mode strength u/s")
+    {
+        Guides = [new PredictedLevel(1, "u = s (mode learned)")],
+    };
 
     public override Measurement Measure(ClaimParameters p, RunContext context)
     {

@@ -4,6 +4,7 @@ using LearningMechanics.Harness.Data;
 using LearningMechanics.Harness.Models;
 using LearningMechanics.Harness.Observables;
 using LearningMechanics.Harness.Predictions;
+using LearningMechanics.Harness.Reporting;
 using LearningMechanics.Harness.Statistics;
 using LearningMechanics.Harness.Training;
 using TorchSharp;
@@ -73,6 +74,12 @@ public sealed class NtkLazyLinearization : Claim
     [
         Prediction.Within(SlopeQuantity, "‖ΔΘ‖/‖Θ‖ ∝ n^−1/2", -0.5, Tolerance, "same band as the claim"),
     ];
+
+    public override FigureSpec Figure(ClaimParameters p) => new("hidden width n", "relative NTK change ‖ΔΘ‖/‖Θ₀‖")
+    {
+        LogLog = true,
+        Guides = [new PredictedPowerLaw(-1, "predicted ∝ n^−1"), new PredictedPowerLaw(-0.5, "rival ∝ n^−1/2 (Lee et al. bound)", Rival: true)],
+    };
 
     public override Measurement Measure(ClaimParameters p, RunContext context)
     {
