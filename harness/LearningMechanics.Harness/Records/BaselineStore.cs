@@ -42,8 +42,10 @@ public sealed class BaselineStore(string folder)
 
         var approved = RecordJson.Read(approvedPath, requireFinite: true);
         var comparison = BaselineComparison.Compare(approved, received);
-        if (!comparison.Comparable)
-            return new BaselineCheck(BaselineStatus.NotComparable, $"Not compared with {approvedPath}: {comparison.NotComparableReason}.", approvedPath, comparison);
+        if (!comparison.Comparable && !accept)
+            return new BaselineCheck(BaselineStatus.NotComparable,
+                $"Not compared with {approvedPath}: {comparison.NotComparableReason}. If the claim's setup changed on purpose, approve this run: {acceptCommand}",
+                approvedPath, comparison);
         if (comparison.Matches)
         {
             if (File.Exists(receivedPath)) File.Delete(receivedPath);

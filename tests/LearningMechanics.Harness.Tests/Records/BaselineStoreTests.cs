@@ -103,4 +103,15 @@ public sealed class BaselineStoreTests : IDisposable
         store.Accept([]);
         Assert.Equal([store.ApprovedPath("retired-claim", "smoke", "cpu")], store.Orphans(["kept"]));
     }
+
+    [Fact]
+    public void AcceptRequestedReplacesABaselineOfAnotherSetup()
+    {
+        store.Check(SampleRecords.Record());
+        store.Accept([]);
+        var changed = SampleRecords.Record() with { Parameters = new Dictionary<string, string> { ["lr"] = "0.2", ["width"] = "64" } };
+        Assert.Equal(BaselineStatus.NotComparable, store.Check(changed).Status);
+        Assert.Equal(BaselineStatus.Accepted, store.Check(changed, accept: true).Status);
+        Assert.Equal("0.2", RecordJson.Read(Approved, requireFinite: true).Parameters["lr"]);
+    }
 }
