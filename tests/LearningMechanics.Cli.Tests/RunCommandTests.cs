@@ -26,6 +26,9 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("dln-saxe-modes.json", Path.GetFileName(record));
         Assert.Equal("200", RecordJson.Read(record, requireFinite: false).Parameters["steps"]);
         Assert.StartsWith("### lm run: smoke tier, cpu", File.ReadAllText(Path.Combine(lm.Artifacts, "summary.md")));
+        string html = File.ReadAllText(Path.Combine(lm.Artifacts, "report", "index.html"));
+        Assert.Contains("dln-saxe-modes", html);
+        Assert.Contains("<svg", html);
 
         var runs = Assert.IsType<JsonArray>(JsonNode.Parse(File.ReadAllText(jsonPath)));
         var run = Assert.IsType<JsonObject>(Assert.Single(runs));

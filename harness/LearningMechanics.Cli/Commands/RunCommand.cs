@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using LearningMechanics.Cli.Reports;
 using LearningMechanics.Cli.Running;
 using LearningMechanics.Cli.Terminal;
 using LearningMechanics.Harness.Compute;
 using LearningMechanics.Harness.Predictions;
 using LearningMechanics.Harness.Records;
+using LearningMechanics.Harness.Reporting;
 using LearningMechanics.Predictions;
 
 namespace LearningMechanics.Cli.Commands;
@@ -86,6 +88,14 @@ public static class RunCommand
 
         string markdown = Summary(request, device, results, verdict, records);
         Write(locations.SummaryPath, markdown);
+        // The HTML page of this run (claims, not controls), so the main job leaves a report to read.
+        var entries = results.Where(r => r is { Record: not null, Run.IsControl: false })
+            .Select(r => ReportEntries.From(r.Run.Claim, r.Record!, r.RecordPath!)).ToList();
+        if (entries.Count > 0)
+        {
+            OutputFolder.EnsureWritable(Path.GetDirectoryName(locations.HtmlReportPath)!, "the HTML report");
+            session.Out.WriteLine($"Report: {HtmlReport.Render(entries, locations.HtmlReportPath)}");
+        }
         if (request.JsonPath is { } path)
         {
             Write(path, RunJson.Serialize(results, request.Tier, device.Name));

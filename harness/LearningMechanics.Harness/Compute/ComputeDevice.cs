@@ -43,11 +43,16 @@ public sealed class ComputeDevice
 
     public static ComputeDevice FromEnvironment() => Resolve(Environment.GetEnvironmentVariable(Variable));
 
-    /// <summary>Seeds every random source a run may touch on this device.</summary>
-    public void Seed(long seed)
+    /// <summary>
+    /// Seeds every global random source a run may touch on this device, and returns the run's own generator. That
+    /// generator lives on the CPU: data and initial weights are drawn there and then moved, so a seed gives the same
+    /// network and data on every device.
+    /// </summary>
+    public torch.Generator Seed(long seed)
     {
         torch.random.manual_seed(seed);
         if (Kind == DeviceKind.Cuda) torch.cuda.manual_seed(seed);
+        return new torch.Generator((ulong)seed, torch.CPU);
     }
 
     private static ComputeDevice ConfigureCuda()

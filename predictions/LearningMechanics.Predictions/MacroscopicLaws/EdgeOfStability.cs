@@ -100,8 +100,7 @@ public sealed class EdgeOfStability : Claim
 
     private (List<int> Steps, List<double> Sharpness) SharpnessTrajectory(ClaimParameters p, double lr, long seed, ComputeDevice device)
     {
-        device.Seed(seed);
-        var generator = new torch.Generator((ulong)seed, torch.CPU);
+        var generator = device.Seed(seed);
         using var data = SyntheticData.GaussianWithRandomTargets(p.Integer("samples"), p.Integer("inputs"), 1, generator, device, Precision);
         using var model = new Mlp([p.Integer("inputs"), p.Integer("width"), p.Integer("width"), 1], Activation.Tanh, Parameterization.Standard, bias: true, generator, device, Precision);
         var power = new Sharpness(maxIterations: 200, relativeTolerance: 1e-5);

@@ -105,8 +105,7 @@ public sealed class DeepLinearSaxeModes : Claim
     /// <summary>Mode strengths u_a(t) at every step (index = step).</summary>
     private List<double[]> ModeTrajectories(ClaimParameters p, long seed, ComputeDevice device)
     {
-        device.Seed(seed);
-        var generator = new torch.Generator((ulong)seed, torch.CPU);
+        var generator = device.Seed(seed);
         int d = p.Integer("inputs");
         using var modes = new WhitenedModes(p.Integer("samples"), d, d, p.Reals("strengths"), generator, device, Precision);
         using var net = new DeepLinearNet([d, p.Integer("width"), d], p.Real("init_scale"), generator, device, Precision);

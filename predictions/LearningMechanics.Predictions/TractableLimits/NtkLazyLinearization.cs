@@ -111,8 +111,7 @@ public sealed class NtkLazyLinearization : Claim
 
     private double RelativeKernelChange(ClaimParameters p, int width, long seed, ComputeDevice device)
     {
-        device.Seed(seed);
-        var generator = new torch.Generator((ulong)seed, torch.CPU);
+        var generator = device.Seed(seed);
         int d = p.Integer("inputs");
         var parameterization = p.Choice("parameterization") == "mup" ? Parameterization.MuP : Parameterization.Ntk;
         using var data = SyntheticData.GaussianWithSmoothTarget(p.Integer("samples"), d, generator, device, Precision);
