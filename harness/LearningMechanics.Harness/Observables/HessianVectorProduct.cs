@@ -25,6 +25,12 @@ public sealed class HessianVectorProduct : IDisposable
 
     public long Dimension => gradient.numel();
 
+    /// <summary>The element type of the parameters (and of every product).</summary>
+    public torch.ScalarType DType => gradient.dtype;
+
+    /// <summary>Where the parameters live.</summary>
+    public torch.Device Device => gradient.device;
+
     /// <summary>The gradient at this point (a detached copy).</summary>
     public torch.Tensor Gradient() => gradient.detach().clone();
 

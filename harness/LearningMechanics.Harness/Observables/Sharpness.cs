@@ -15,10 +15,9 @@ public sealed class Sharpness(int maxIterations = 100, double relativeTolerance 
     public Result TopEigenvalue(HessianVectorProduct hvp, torch.Tensor? warmStart, torch.Generator generator)
     {
         using var scope = torch.NewDisposeScope();
-        var probe = hvp.Gradient();
         var v = warmStart is not null && warmStart.numel() == hvp.Dimension
-            ? warmStart.to(probe.dtype).to(probe.device)
-            : torch.randn(hvp.Dimension, dtype: probe.dtype, generator: generator).to(probe.device);
+            ? warmStart.to(hvp.DType).to(hvp.Device)
+            : torch.randn(hvp.Dimension, dtype: hvp.DType, generator: generator).to(hvp.Device);
         v = v / v.norm();
         double previous = double.NaN, value = double.NaN;
         int iteration = 0;
