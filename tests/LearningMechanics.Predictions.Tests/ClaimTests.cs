@@ -24,6 +24,22 @@ public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassF
     public void RivalTheoryIsFalsified() => AssertVerdict(Verdict.Falsified, fixture.RivalOutcome, $"the rival theory ({fixture.Claim.RivalDescription})");
 
     /// <summary>
+    /// Resolving power: the same measurement falsifies the predictions moved by the claim's declared margin, up and
+    /// down, so the test tells the theory from one that differs by that much.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void PredictionShiftedByResolvingMarginIsFalsified(int sign)
+    {
+        var claim = fixture.Claim;
+        var outcome = fixture.ClaimOutcome;
+        var shifted = claim.ResolvingPower.Perturb(claim.Predict(outcome.Parameters), sign);
+        var perturbed = claim.Evaluate(outcome.Parameters, outcome.Seeds, outcome.Measurement, shifted, isControl: false, wallSeconds: 0);
+        AssertVerdict(Verdict.Falsified, perturbed, $"the prediction shifted by {(sign > 0 ? "+" : "−")}{claim.ResolvingPower.Text} ({claim.ResolvingPower.Description})");
+    }
+
+    /// <summary>
     /// The smoke-tier record matches its approved baseline (per tier and device class). A mismatch writes a received file
     /// and shows what moved; a missing baseline is never created silently; LM_ACCEPT=1 approves the received run.
     /// </summary>

@@ -39,6 +39,12 @@ public abstract class Claim
     /// <summary>The rival theory's predictions for the same quantities.</summary>
     public abstract IReadOnlyList<Prediction> PredictRival(ClaimParameters parameters);
 
+    /// <summary>
+    /// The smallest shift of the predictions that the smoke-tier measurement must falsify, in both directions: what the
+    /// test can tell apart (e.g. 2/lr from 2.3/lr). Declared from the measured seed spread, and checked by a meta-test.
+    /// </summary>
+    public abstract ResolvingPower ResolvingPower { get; }
+
     /// <summary>Runs the experiment: trains real networks over every seed and measures the predicted quantities.</summary>
     public abstract Measurement Measure(ClaimParameters parameters, RunContext context);
 

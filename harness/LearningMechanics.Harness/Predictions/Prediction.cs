@@ -16,6 +16,9 @@ public sealed record Prediction(string Quantity, string Formula, double Low, dou
     public static Prediction Within(string quantity, string formula, double center, double absolute, string toleranceReason) =>
         new(quantity, formula, center - absolute, center + absolute, toleranceReason);
 
+    /// <summary>The same region moved by <paramref name="delta"/>, under another formula text (used to test resolving power).</summary>
+    public Prediction Shifted(double delta, string formula) => this with { Low = Low + delta, High = High + delta, Formula = formula };
+
     public Check Evaluate(Estimate measured)
     {
         if (Low > High) throw new InvalidOperationException($"Prediction for {Quantity} has Low {Low} above High {High}.");

@@ -57,6 +57,9 @@ public sealed class DeepLinearSaxeModes : Claim
     // ±5%: GD's O(lr·s) discretization (1.6% at lr·s = 0.06, claims.md) plus the fit over a finite window.
     private const double Tolerance = 0.05;
 
+    // Seed CIs are ±0.1% around 1.003–1.015 and the band is ±5%: a 10% shift moves the band wholly past them.
+    public override ResolvingPower ResolvingPower => ResolvingPower.RelativeShift(0.10, "tells a logit slope of 2·lr·s from 2.2·lr·s and 1.8·lr·s");
+
     public override IReadOnlyList<Prediction> Predict(ClaimParameters p) =>
     [
         .. p.Reals("strengths").Select(s => Prediction.Around(SlopeQuantity(s), "d/dt ln(u/(s−u)) = 2·lr·s", 1.0, Tolerance,
