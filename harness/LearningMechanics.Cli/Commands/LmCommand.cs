@@ -15,6 +15,7 @@ public static class LmCommand
             ListCommand.Create(session),
             DescribeCommand.Create(session),
             RunCommand.Create(session, globals),
+            AuditCommand.Create(session, globals),
             AcceptCommand.Create(session, globals),
             CompareCommand.Create(session, globals),
             ReportCommand.Create(session, globals),

@@ -123,7 +123,7 @@ public static class RunCommand
     }
 
     /// <summary>Loads libtorch (with the libstdc++ preflight), fixes the thread count, then picks the device: in that order, before any torch use.</summary>
-    private static ComputeDevice ReadyTorch(string? device)
+    internal static ComputeDevice ReadyTorch(string? device)
     {
         TorchRuntime.EnsureLoaded();
         try

@@ -21,6 +21,6 @@ public static class ReportEntries
             throw new UsageException($"{recordPath}: its parameters no longer fit {claim.Id} ({e.Message}); run the claim again and approve the new record.", e);
         }
         return new ReportEntry(claim.Id, claim.Title, claim.Strand.ToString(), claim.Statement, claim.Sources.Select(s => s.ToString()).ToList(),
-            claim.Control.Description, claim.RivalDescription, record, claim.Figure(parameters));
+            claim.Control.Description, claim.RivalDescription, claim.ResolvingPower, record, claim.Figure(parameters));
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LearningMechanics.Harness.Predictions;
 
 /// <summary>
@@ -24,8 +26,10 @@ public sealed record ResolvingPower(double Margin, bool Relative, string Descrip
         }).ToList();
     }
 
-    /// <summary>The margin as the report prints it: "±15%" or "±0.25".</summary>
-    public string Text => Relative ? $"{Margin * 100:0.##}%" : $"{Margin:0.####}";
+    /// <summary>The margin as the report prints it (after a ±): "15%" or "0.25", in every culture.</summary>
+    public string Text => Relative
+        ? (Margin * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%"
+        : Margin.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static double Positive(double margin) =>
         margin > 0 && double.IsFinite(margin) ? margin : throw new ArgumentOutOfRangeException(nameof(margin), margin, "a resolving margin must be positive and finite");

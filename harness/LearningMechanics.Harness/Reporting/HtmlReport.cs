@@ -59,17 +59,19 @@ public static class HtmlReport
     private static void Summary(StringBuilder html, IReadOnlyList<ReportEntry> entries)
     {
         Line(html, "<table>");
-        Line(html, "<tr><th>claim</th><th>quantity</th><th>prediction</th><th>measured [CI]</th><th>verdict</th></tr>");
+        Line(html, "<tr><th>claim</th><th>quantity</th><th>prediction</th><th>measured [CI]</th><th>verdict</th><th>resolves ±</th></tr>");
         foreach (var entry in entries)
         {
             var rows = ReportText.Predictions(entry.Record);
             string claim = $"<td rowspan=\"{Math.Max(1, rows.Count)}\"><a href=\"#{entry.ClaimId}\">{Encode(entry.ClaimId)}</a></td>";
-            if (rows.Count == 0) Line(html, $"<tr>{claim}<td></td><td>no prediction recorded</td><td></td><td>{Verdict(entry.Record.Verdict)}</td></tr>");
+            string margin = $"<td rowspan=\"{Math.Max(1, rows.Count)}\">{Encode(entry.ResolvingPower.Text)}</td>";
+            if (rows.Count == 0) Line(html, $"<tr>{claim}<td></td><td>no prediction recorded</td><td></td><td>{Verdict(entry.Record.Verdict)}</td>{margin}</tr>");
             foreach (var row in rows)
             {
                 Line(html, $"<tr>{claim}<td>{Encode(row.Prediction.Quantity)}</td><td>{Encode(ReportText.Region(row.Prediction))} ({Encode(row.Prediction.Formula)})</td>" +
-                           $"<td>{Encode(ReportText.Measured(row.Measured))}</td><td>{Verdict(row.Prediction.Verdict)}</td></tr>");
+                           $"<td>{Encode(ReportText.Measured(row.Measured))}</td><td>{Verdict(row.Prediction.Verdict)}</td>{margin}</tr>");
                 claim = "";
+                margin = "";
             }
         }
         Line(html, "</table>");
@@ -102,6 +104,7 @@ public static class HtmlReport
         if (record.Explanation.Length > 0) Line(html, $"<p><b>Explanation.</b> {Encode(record.Explanation)}</p>");
         Line(html, $"<p><b>Negative control.</b> {Encode(entry.Control)}</p>");
         Line(html, $"<p><b>Rival theory.</b> {Encode(entry.Rival)}</p>");
+        Line(html, $"<p><b>Resolving power.</b> ±{Encode(entry.ResolvingPower.Text)}: {Encode(entry.ResolvingPower.Description)} (the predictions shifted this far either way are falsified by this measurement).</p>");
         Line(html, $"<p class=\"meta\"><b>Run.</b> {Encode(record.Tier)} tier, {Encode(record.Device)}, {Encode(record.DType)}; seeds {ReportText.Seeds(record)}; " +
                    $"wall time {Encode(ReportText.Seconds(record.WallSeconds))}; commit <code>{Encode(record.Commit ?? "none")}</code>.<br>" +
                    $"Parameters: {Encode(string.Join(", ", ReportText.Parameters(record)))}.<br>" +

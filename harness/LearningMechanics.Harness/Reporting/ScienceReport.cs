@@ -58,18 +58,18 @@ public static class ScienceReport
             return md.ToString();
         }
 
-        Line(md, "| claim | quantity | prediction | measured [CI] | verdict |");
-        Line(md, "| --- | --- | --- | --- | --- |");
+        Line(md, "| claim | quantity | prediction | measured [CI] | verdict | resolves ± |");
+        Line(md, "| --- | --- | --- | --- | --- | --- |");
         foreach (var entry in entries)
         {
             string claim = $"[{Escape(entry.ClaimId)}](#{entry.ClaimId})";
             var rows = ReportText.Predictions(entry.Record);
             if (rows.Count == 0)
-                Line(md, $"| {claim} | | no prediction recorded | | {Verdict(entry.Record.Verdict)} |");
+                Line(md, $"| {claim} | | no prediction recorded | | {Verdict(entry.Record.Verdict)} | {entry.ResolvingPower.Text} |");
             foreach (var row in rows)
             {
                 Line(md, $"| {claim} | {Escape(row.Prediction.Quantity)} | {Escape(ReportText.Region(row.Prediction))} ({Escape(row.Prediction.Formula)}) | " +
-                         $"{Escape(ReportText.Measured(row.Measured))} | {Verdict(row.Prediction.Verdict)} |");
+                         $"{Escape(ReportText.Measured(row.Measured))} | {Verdict(row.Prediction.Verdict)} | {(claim.Length > 0 ? entry.ResolvingPower.Text : "")} |");
                 claim = "";
             }
         }
@@ -127,6 +127,8 @@ public static class ScienceReport
         Line(md, $"**Negative control.** {Escape(entry.Control)}");
         Line(md);
         Line(md, $"**Rival theory.** {Escape(entry.Rival)}");
+        Line(md);
+        Line(md, $"**Resolving power.** ±{Escape(entry.ResolvingPower.Text)}: {Escape(entry.ResolvingPower.Description)} (the predictions shifted this far either way are falsified by this measurement).");
         Line(md);
         Line(md, "**Run**");
         Line(md);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearningMechanics.Harness.Predictions;
 using LearningMechanics.Harness.Records;
 using LearningMechanics.Harness.Reporting;
 
@@ -73,6 +74,7 @@ internal static class ReportSamples
             ["Saxe, McClelland & Ganguli (2014), \"Exact solutions to the nonlinear dynamics of learning in deep linear neural networks\", ICLR 2014, Eq. 6–8"],
             "init_scale = 0.5: a large init is far from the decoupled small-init regime, so the logit slope is not 2·lr·s",
             "the logit grows at lr·s (a missing factor 2), i.e. slope/(2·lr·s) = 0.5",
+            ResolvingPower.RelativeShift(0.10, "tells a logit slope of 2·lr·s from 2.2·lr·s and 1.8·lr·s"),
             record,
             new FigureSpec("GD step", "mode strength u/s") { Guides = [new PredictedLevel(1, "u = s (mode learned)")] });
     }
@@ -98,6 +100,7 @@ internal static class ReportSamples
             ],
             "muP (mean-field) scaling: features move by O(1) at every width, so the kernel change does not shrink (slope ≈ 0)",
             "the kernel change scales as width^−1/2 (Lee et al. 2019's upper bound taken for the rate)",
+            ResolvingPower.AbsoluteShift(0.3, "tells an n^−1 rate from n^−0.7 and n^−1.3"),
             record,
             new FigureSpec("hidden width n", "relative NTK change ‖ΔΘ‖/‖Θ₀‖")
             {
@@ -128,6 +131,7 @@ internal static class ReportSamples
             ["Cohen, Kaur, Li, Kolter & Talwalkar (2021), \"Gradient descent on neural networks typically occurs at the edge of stability\", ICLR 2021, Fig. 1 and §3 (λ_max → 2/η)"],
             "lr = 0.02: 2/lr = 100 lies far above where progressive sharpening stops on this problem, so sharpness·lr/2 stays well below 1",
             "sharpness settles at 3/lr instead of 2/lr (sharpness·lr/2 = 1.5)",
+            ResolvingPower.RelativeShift(0.20, "tells a sharpness plateau at 2/lr from 2.4/lr and 1.6/lr"),
             record,
             EdgeOfStabilityFigure(lrs));
     }
