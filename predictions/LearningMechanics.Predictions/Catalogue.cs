@@ -1,4 +1,5 @@
 using LearningMechanics.Harness.Predictions;
+using LearningMechanics.Predictions.HyperparameterTheories;
 using LearningMechanics.Predictions.MacroscopicLaws;
 using LearningMechanics.Predictions.SolvableSettings;
 using LearningMechanics.Predictions.TractableLimits;
@@ -11,8 +12,25 @@ public static class Catalogue
     public static IReadOnlyList<Claim> All { get; } =
     [
         new DeepLinearSaxeModes(),
+        new DiagonalNetImplicitBias(),
+        new KernelEigenlearning(),
+        new RidgelessDoubleDescent(),
+        new MaxMarginBias(),
         new NtkLazyLinearization(),
+        new ParamScalingFeatureMovement(),
+        new CatapultPhases(),
+        new NngpFiniteWidth(),
         new EdgeOfStability(),
+        new EdgeOfStabilityAdam(),
+        new EdgeOfStabilityHeavyBall(),
+        new ConservationLaws(),
+        new PowerLawSpectrumScaling(),
+        new NeuralCollapse(),
+        new FeatureAnsatzFact(),
+        new MupLearningRateTransfer(),
+        new SgdTemperature(),
+        new CriticalBatchSize(),
+        new RotationalEquilibrium(),
     ];
 
     /// <summary>The claim with this id, or an error that lists the valid ids.</summary>
