@@ -3,6 +3,7 @@ using LearningMechanics.Predictions.HyperparameterTheories;
 using LearningMechanics.Predictions.MacroscopicLaws;
 using LearningMechanics.Predictions.SolvableSettings;
 using LearningMechanics.Predictions.TractableLimits;
+using LearningMechanics.Predictions.UniversalBehaviors;
 
 namespace LearningMechanics.Predictions;
 
@@ -31,6 +32,8 @@ public static class Catalogue
         new SgdTemperature(),
         new CriticalBatchSize(),
         new RotationalEquilibrium(),
+        new RepresentationConvergence(),
+        new GrokkingTiming(),
     ];
 
     /// <summary>The claim with this id, or an error that lists the valid ids.</summary>

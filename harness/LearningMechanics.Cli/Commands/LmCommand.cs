@@ -19,6 +19,7 @@ public static class LmCommand
             AcceptCommand.Create(session, globals),
             CompareCommand.Create(session, globals),
             ReportCommand.Create(session, globals),
+            BenchCommand.Create(session, globals),
         };
     }
 }

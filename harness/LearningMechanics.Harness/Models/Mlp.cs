@@ -72,6 +72,9 @@ public sealed class Mlp : IModel
 
     public IReadOnlyList<double> LearningRateScales => lrScales;
 
+    /// <summary>Each layer's output multiplier (1 under SP; 1/√fan_in or 1/fan_in under NTK and muP), so an ensemble can copy them.</summary>
+    public IReadOnlyList<double> LayerMultipliers => multipliers;
+
     public torch.Tensor Forward(torch.Tensor inputs)
     {
         if (inputs.dim() != 2 || inputs.shape[1] != Widths[0])
