@@ -8,7 +8,7 @@ public sealed class BadInputTests : IDisposable
     public void Dispose() => lm.Dispose();
 
     [Theory]
-    [InlineData("Unknown claim 'no-such-claim'. Claims: dln-saxe-modes, ntk-lazy-linearization, edge-of-stability.", "run", "no-such-claim")]
+    [InlineData("Unknown claim 'no-such-claim'. Claims: dln-saxe-modes, diag-net-implicit-bias,", "run", "no-such-claim")]
     [InlineData("Unknown claim 'no-such-claim'. Claims: dln-saxe-modes", "describe", "no-such-claim")]
     [InlineData("Unknown claim 'no-such-claim'. Claims: dln-saxe-modes", "accept", "dln-saxe-modes", "no-such-claim")]
     [InlineData("dln-saxe-modes: Unknown parameter 'depth'. Valid: strengths (list of reals), lr (real), init_scale (real), width (integer), inputs (integer), samples (integer), steps (integer).",
@@ -44,7 +44,9 @@ public sealed class BadInputTests : IDisposable
         // --all checks the --set against every claim before any of them trains.
         var result = lm.Run("run", "--all", "--set", "strengths=1,2");
         Assert.Equal(ExitCode.Usage, result.ExitCode);
-        Assert.Contains("ntk-lazy-linearization: Unknown parameter 'strengths'. Valid: widths (list of reals), parameterization (one of ntk|mup)", result.Error);
+        // Only dln-saxe-modes has strengths: the first other claim in the catalogue is named, with its valid parameters.
+        var first = LearningMechanics.Predictions.Catalogue.All.First(c => c.Parameters.All(p => p.Name != "strengths"));
+        Assert.Contains($"{first.Id}: Unknown parameter 'strengths'. Valid: {first.Parameters[0].Name} (", result.Error);
     }
 
     [Fact]
