@@ -29,12 +29,13 @@ namespace LearningMechanics.Predictions.MacroscopicLaws;
 /// <item>λ = 1e-2 instead of 1e-3: the residual is ‖W₁ᵀ∇L‖/(λ‖W₁ᵀW₁‖), so at the gradient this budget reaches,
 /// λ = 1e-3 left 0.042 and λ = 3e-3 left 0.016 (Full tier: λ = 1e-3 with 20000 steps).</item>
 /// </list>
-/// NFA (not predicted, reported as a measured quantity): claims.md's guess "corr &gt; 0.9 trained, &lt; 0.5 at init" does
+/// NFA: only its direction is asserted (the correlation gain over training lies in [0, 1]); the level itself is
+/// reported, not predicted, because claims.md's guess "corr &gt; 0.9 trained, &lt; 0.5 at init" does
 /// not hold for this statistic here. Entry-wise Pearson correlation is already 0.56–0.61 at initialisation (tanh;
 /// 0.755 with ReLU: both matrices are dominated by their diagonals), and after training it measured 0.76–0.80 (tanh,
 /// λ = 1e-2, offsets 0–200), 0.78 (tanh, 1e-3), 0.84 (tanh, 3e-3, 512 samples), 0.89–0.92 (ReLU, where FACT fails).
 /// Trained nets do correlate more than untrained ones (CIs apart by ~0.07), but any fixed threshold would be tuned to
-/// this one setting, so the ansatz is left unasserted; calibrating it needs another statistic (e.g. Beaglehole et al.
+/// this one setting, so the level is left unasserted; calibrating a level needs another statistic (e.g. Beaglehole et al.
 /// 2024's centred correlation) or a setup with stronger feature learning.
 /// Control: the same code at initialisation (steps = 0): far from stationarity the FACT residual is O(1).
 /// </summary>
@@ -91,6 +92,8 @@ public sealed class FeatureAnsatzFact : Claim
         Prediction.Within(ResidualQuantity, "W₁ᵀW₁ = −(1/(nλ))Σᵢ∇ₓℓᵢxᵢᵀ exactly at stationarity", 0, FactTolerance,
             "≤ 0.02 (claims.md): the residual is W₁ᵀ∇L/λ, set by the gradient left after training; it is ≥ 0, the lower edge only absorbs the t-interval"),
         Prediction.Around(ScaleQuantity, "⟨W₁ᵀW₁, R⟩/⟨R, R⟩ = 1 for R = −(1/(nλ))Σᵢ∇ₓℓᵢxᵢᵀ", 1.0, FactTolerance, "±2%: same residual"),
+        new Prediction(NfaGainQuantity, "training aligns W₁ᵀW₁ with AGOP^½ (NFA): the correlation rises", 0, 1,
+            "direction only: the correlation's absolute level is setting-dependent (0.56–0.62 at init here), so only its rise is predicted; a fall falsifies"),
     ];
 
     public override IReadOnlyList<Prediction> PredictRival(ClaimParameters p) =>
@@ -135,6 +138,7 @@ public sealed class FeatureAnsatzFact : Claim
             residualCurve.Add(Fact(model, x, y, lambda).Residual);
         }
 
+        var initial = Fact(model, x, y, lambda);
         int total = p.Integer("steps");
         int probeEvery = Math.Max(1, total / 20);
         // Constant learning rate for the first half, then geometric annealing to final_lr: Adam's steps shrink with its
@@ -159,6 +163,7 @@ public sealed class FeatureAnsatzFact : Claim
             .Add(ResidualQuantity, SeedStatistics.Mean(final.Residual))
             .Add(ScaleQuantity, SeedStatistics.Mean(final.Scale))
             .Add(NfaQuantity, SeedStatistics.Mean(final.Nfa))
+            .Add(NfaGainQuantity, SeedStatistics.Mean(final.Nfa.Zip(initial.Nfa, (after, before) => after - before).ToList()))
             .Add("weight-gradient norm ‖∇L‖ at the end", SeedStatistics.Mean(final.GradientNorm));
         for (int s = 0; s < seeds.Count; s++)
             measurement.AddCurve(new Curve($"FACT residual seed={seeds[s]}", probeSteps, residualCurve.Select(r => r[s]).ToList()));
@@ -205,4 +210,5 @@ public sealed class FeatureAnsatzFact : Claim
     private const string ResidualQuantity = "FACT relative residual ‖W₁ᵀW₁ − R‖/‖W₁ᵀW₁‖";
     private const string ScaleQuantity = "FACT scale ⟨W₁ᵀW₁, R⟩/⟨R, R⟩";
     private const string NfaQuantity = "NFA Pearson corr(W₁ᵀW₁, AGOP^½)";
+    private const string NfaGainQuantity = "NFA correlation gain over training (trained − init)";
 }
