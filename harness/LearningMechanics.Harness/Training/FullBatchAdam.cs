@@ -68,6 +68,22 @@ public sealed class FullBatchAdam : IDisposable
     {
         var parameters = model.Parameters;
         var scales = model.LearningRateScales;
+        EnsureMoments(parameters);
+        return FullBatchLoop.Run(model, data, Steps, ProbeEvery, probe, grads => Update(parameters, scales, grads));
+    }
+
+    /// <summary>One Adam update from given gradients (for losses other than the squared loss).</summary>
+    public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
+    {
+        if (gradients.Count != parameters.Count) throw new ArgumentException("One gradient per parameter is needed.", nameof(gradients));
+        EnsureMoments(parameters);
+        using var scope = torch.NewDisposeScope();
+        Update(parameters, Enumerable.Repeat(1.0, parameters.Count).ToList(), gradients as IList<torch.Tensor> ?? gradients.ToList());
+    }
+
+    /// <summary>Zero moments for a first call; afterwards the parameter list must be the one they belong to.</summary>
+    private void EnsureMoments(IReadOnlyList<torch.Tensor> parameters)
+    {
         if (firstMoment.Count == 0)
         {
             foreach (var p in parameters)
@@ -78,44 +94,8 @@ public sealed class FullBatchAdam : IDisposable
         }
         else if (firstMoment.Count != parameters.Count)
         {
-            throw new ArgumentException("This optimizer's moments belong to a model with another parameter list.", nameof(model));
+            throw new ArgumentException("This optimizer's moments belong to a model with another parameter list.", nameof(parameters));
         }
-        var probeSteps = new List<int>();
-        var losses = new List<double>();
-        for (int step = 0; step <= Steps; step++)
-        {
-            using var scope = torch.NewDisposeScope();
-            bool isProbe = step % ProbeEvery == 0 || step == Steps;
-            var loss = SquaredLoss.Of(model.Forward(data.Inputs), data.Targets);
-            if (isProbe)
-            {
-                double value = loss.to(torch.ScalarType.Float64).item<double>();
-                probeSteps.Add(step);
-                losses.Add(value);
-                if (!double.IsFinite(value)) return new TrainingRun(TrainingOutcome.Diverged, step, probeSteps, losses);
-                probe?.Invoke(step, value);
-            }
-            if (step == Steps) break;
-            var grads = Derivatives.Gradient(loss, parameters);
-            Update(parameters, scales, grads);
-        }
-        return new TrainingRun(TrainingOutcome.Completed, Steps, probeSteps, losses);
-    }
-
-    /// <summary>One Adam update from given gradients (for losses other than the squared loss).</summary>
-    public void Step(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<torch.Tensor> gradients)
-    {
-        if (gradients.Count != parameters.Count) throw new ArgumentException("One gradient per parameter is needed.", nameof(gradients));
-        if (firstMoment.Count == 0)
-        {
-            foreach (var p in parameters)
-            {
-                firstMoment.Add(torch.zeros_like(p).detach().DetachFromDisposeScope());
-                secondMoment.Add(torch.zeros_like(p).detach().DetachFromDisposeScope());
-            }
-        }
-        using var scope = torch.NewDisposeScope();
-        Update(parameters, Enumerable.Repeat(1.0, parameters.Count).ToList(), gradients as IList<torch.Tensor> ?? gradients.ToList());
     }
 
     private void Update(IReadOnlyList<torch.Tensor> parameters, IReadOnlyList<double> scales, IList<torch.Tensor> grads)

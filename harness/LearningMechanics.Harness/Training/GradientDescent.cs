@@ -25,28 +25,12 @@ public sealed class GradientDescent(double learningRate, int steps, int probeEve
     {
         var parameters = model.Parameters;
         var scales = model.LearningRateScales;
-        var probeSteps = new List<int>();
-        var losses = new List<double>();
-        for (int step = 0; step <= Steps; step++)
+        return FullBatchLoop.Run(model, data, Steps, ProbeEvery, probe, grads =>
         {
-            using var scope = torch.NewDisposeScope();
-            bool isProbe = step % ProbeEvery == 0 || step == Steps;
-            var loss = SquaredLoss.Of(model.Forward(data.Inputs), data.Targets);
-            if (isProbe)
-            {
-                double value = loss.to(torch.ScalarType.Float64).item<double>();
-                probeSteps.Add(step);
-                losses.Add(value);
-                if (!double.IsFinite(value)) return new TrainingRun(TrainingOutcome.Diverged, step, probeSteps, losses);
-                probe?.Invoke(step, value);
-            }
-            if (step == Steps) break;
-            var grads = Derivatives.Gradient(loss, parameters);
             using (torch.no_grad())
             {
                 for (int i = 0; i < parameters.Count; i++) parameters[i].add_(grads[i], -LearningRate * scales[i]);
             }
-        }
-        return new TrainingRun(TrainingOutcome.Completed, Steps, probeSteps, losses);
+        });
     }
 }

@@ -31,25 +31,10 @@ public sealed class HeavyBallDescent(double learningRate, double momentum, int s
         var parameters = model.Parameters;
         var scales = model.LearningRateScales;
         var velocity = parameters.Select(p => torch.zeros_like(p).detach()).ToList();
-        var probeSteps = new List<int>();
-        var losses = new List<double>();
         try
         {
-            for (int step = 0; step <= Steps; step++)
+            return FullBatchLoop.Run(model, data, Steps, ProbeEvery, probe, grads =>
             {
-                using var scope = torch.NewDisposeScope();
-                bool isProbe = step % ProbeEvery == 0 || step == Steps;
-                var loss = SquaredLoss.Of(model.Forward(data.Inputs), data.Targets);
-                if (isProbe)
-                {
-                    double value = loss.to(torch.ScalarType.Float64).item<double>();
-                    probeSteps.Add(step);
-                    losses.Add(value);
-                    if (!double.IsFinite(value)) return new TrainingRun(TrainingOutcome.Diverged, step, probeSteps, losses);
-                    probe?.Invoke(step, value);
-                }
-                if (step == Steps) break;
-                var grads = Derivatives.Gradient(loss, parameters);
                 using (torch.no_grad())
                 {
                     for (int i = 0; i < parameters.Count; i++)
@@ -58,8 +43,7 @@ public sealed class HeavyBallDescent(double learningRate, double momentum, int s
                         parameters[i].add_(velocity[i], -LearningRate * scales[i]);
                     }
                 }
-            }
-            return new TrainingRun(TrainingOutcome.Completed, Steps, probeSteps, losses);
+            });
         }
         finally
         {

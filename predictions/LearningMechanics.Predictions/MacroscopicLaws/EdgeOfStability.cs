@@ -96,9 +96,7 @@ public sealed class EdgeOfStability : Claim
             {
                 context.Report($"lr={Format(lr)} seed={seed}", done++, total);
                 var (steps, sharpness) = SharpnessTrajectory(p, lr, seed, context.Device);
-                int from = (int)Math.Floor(p.Integer("steps") * (1 - p.Real("late_fraction")));
-                var late = steps.Zip(sharpness).Where(s => s.First >= from).Select(s => s.Second * lr / 2).ToList();
-                ratios.Add(late.Count == 0 || late.Any(v => !double.IsFinite(v)) ? double.NaN : Median(late));
+                ratios.Add(SharpnessPlateau.LateMedian(steps, sharpness, SharpnessPlateau.LateFrom(p), lr / 2));
                 measurement.AddCurve(new Curve($"sharpness lr={Format(lr)} seed={seed}", steps.Select(s => (double)s).ToList(), sharpness));
             }
             measurement.Add(Quantity(lr), SeedStatistics.Mean(ratios));
@@ -126,7 +124,12 @@ public sealed class EdgeOfStability : Claim
             values.Add(result.Value);
         });
         warm?.Dispose();
-        if (run.Diverged) values.Add(double.NaN);
+        if (run.Diverged)
+        {
+            // Mark the divergence at its step, so the late window sees it (before, the NaN had no step and was dropped).
+            steps.Add(run.StepsTaken);
+            values.Add(double.NaN);
+        }
         return (steps, values);
     }
 
@@ -134,10 +137,4 @@ public sealed class EdgeOfStability : Claim
 
     private static string Format(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int n = sorted.Count;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 }

@@ -107,9 +107,7 @@ public sealed class EdgeOfStabilityHeavyBall : Claim
             {
                 context.Report($"lr={Format(lr)} seed={seed}", done++, total);
                 var (steps, sharpness) = Trajectory(p, lr, seed, context.Device);
-                int from = LateFrom(p);
-                var late = steps.Zip(sharpness).Where(s => s.First >= from).Select(s => s.Second * lr / c).ToList();
-                ratios.Add(late.Count == 0 || late.Any(v => !double.IsFinite(v)) ? double.NaN : Median(late));
+                ratios.Add(SharpnessPlateau.LateMedian(steps, sharpness, SharpnessPlateau.LateFrom(p), lr / c));
                 measurement.AddCurve(new Curve($"sharpness lr={Format(lr)} seed={seed}", steps.Select(s => (double)s).ToList(), sharpness));
             }
             measurement.Add(Quantity(lr), SeedStatistics.Mean(ratios));
@@ -127,7 +125,7 @@ public sealed class EdgeOfStabilityHeavyBall : Claim
         torch.Tensor? warm = null;
         var steps = new List<int>();
         var values = new List<double>();
-        int from = LateFrom(p), every = p.Integer("probe_every");
+        int from = SharpnessPlateau.LateFrom(p), every = p.Integer("probe_every");
         // Probes fill the late window densely (where the median is taken) and the climb sparsely (for the figure):
         // the Hessian-vector products, not the training, are most of the cost.
         var run = new HeavyBallDescent(lr, p.Real("momentum"), p.Integer("steps"), every).Train(model, data, (step, _) =>
@@ -140,20 +138,17 @@ public sealed class EdgeOfStabilityHeavyBall : Claim
             values.Add(result.Value);
         });
         warm?.Dispose();
-        if (run.Diverged) values.Add(double.NaN);
+        if (run.Diverged)
+        {
+            // Mark the divergence at its step, so the late window sees it (before, the NaN had no step and was dropped).
+            steps.Add(run.StepsTaken);
+            values.Add(double.NaN);
+        }
         return (steps, values);
     }
-
-    private static int LateFrom(ClaimParameters p) => (int)Math.Floor(p.Integer("steps") * (1 - p.Real("late_fraction")));
 
     private static string Quantity(double lr) => $"sharpness·lr/(2(1+β)) at lr={Format(lr)}";
 
     private static string Format(double x) => x.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int n = sorted.Count;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 }
