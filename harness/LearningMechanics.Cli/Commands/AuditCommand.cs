@@ -78,38 +78,48 @@ public static class AuditCommand
 
         var device = RunCommand.ReadyTorch(request.Device);
         var results = new List<(long Offset, RunResult Result)>();
-        foreach (long offset in offsets)
+        List<ClaimAudit> audits = [];
+        string summary = "";
+        foreach (var (offset, index) in offsets.Select((o, i) => (o, i)))
         {
-            session.Error.WriteLine($"lm audit: seed offset {offset} ({offsets.IndexOf(offset) + 1} of {offsets.Count})");
+            session.Error.WriteLine($"lm audit: seed offset {offset} ({index + 1} of {offsets.Count})");
             var plan = RunPlan.Build(request.Claims, request.Tier, [], request.SeedCount, offset, request.Selection);
             IRunMonitor monitor = session.Interactive
                 ? new LiveProgress(session.Screen)
                 : new PlainProgress(session.Error, session.Clock, session.ProgressInterval);
             var store = new RecordStore(runFolder, $"offset-{offset.ToString(CultureInfo.InvariantCulture)}");
             results.AddRange(new SuiteRunner(request.Tier, device, store, locations.RepositoryRoot, monitor).Run(plan).Select(r => (offset, r)));
+            // The summary is rewritten after every offset, so an audit stopped part-way keeps what it measured.
+            audits = request.Claims.Select(c => ClaimAudit.Of(c, results.Where(r => r.Result.Run.Claim.Id == c.Id).ToList())).ToList();
+            summary = WriteSummaries(locations, request, audits, device.Name, offsetsDone: index + 1, offsets.Count);
         }
 
-        var audits = request.Claims.Select(c => ClaimAudit.Of(c, results.Where(r => r.Result.Run.Claim.Id == c.Id).ToList())).ToList();
         var table = new Table().Border(TableBorder.Rounded);
         foreach (string header in AuditTable.Headers) table.AddColumn(new TableColumn(new Text(header)));
         foreach (var row in AuditTable.Rows(audits)) table.AddRow(row.Select(cell => new Text(cell)));
         session.Screen.Write(table);
-        int failing = audits.Count(a => !a.Passes);
-        string summary = $"{audits.Count - failing} of {audits.Count} claims pass the audit over {offsets.Count} seed offsets (step {request.Step}).";
         session.Out.WriteLine(summary);
         session.Out.WriteLine($"Records: {runFolder}");
-        string markdown = $"### lm audit: {request.Tier.Name()} tier, {device.Name}, {offsets.Count} seed offsets\n\n{AuditTable.ToMarkdown(audits)}\n{summary}\n";
+        if (request.JsonPath is { } path) session.Out.WriteLine($"JSON: {path}");
+        if (results.Any(r => r.Result.Error is not null))
+            foreach (var failed in results.Where(r => r.Result.Error is not null))
+                session.Error.WriteLine($"lm: {failed.Result.Run.Label} at offset {failed.Offset} failed: {failed.Result.Error}");
+        return ExitCodeOf(results.Select(r => r.Result).ToList());
+    }
+
+    private static string WriteSummaries(Locations locations, AuditRequest request, IReadOnlyList<ClaimAudit> audits, string device, int offsetsDone, int offsetsTotal)
+    {
+        int failing = audits.Count(a => !a.Passes);
+        string progress = offsetsDone == offsetsTotal ? "" : $" (partial: {offsetsDone} of {offsetsTotal} offsets done)";
+        string summary = $"{audits.Count - failing} of {audits.Count} claims pass the audit over {offsetsDone} seed offsets (step {request.Step}){progress}.";
+        string markdown = $"### lm audit: {request.Tier.Name()} tier, {device}, {offsetsDone} seed offsets{progress}\n\n{AuditTable.ToMarkdown(audits)}\n{summary}\n";
         AtomicFile.WriteAllText(Path.Combine(locations.Artifacts, "audit.md"), markdown);
         if (request.JsonPath is { } path)
         {
             var margins = request.Claims.ToDictionary(c => c.Id, c => $"{c.ResolvingPower.Text}: {c.ResolvingPower.Description}");
             AtomicFile.WriteAllText(path, AuditJson.Serialize(audits, margins));
-            session.Out.WriteLine($"JSON: {path}");
         }
-        if (results.Any(r => r.Result.Error is not null))
-            foreach (var failed in results.Where(r => r.Result.Error is not null))
-                session.Error.WriteLine($"lm: {failed.Result.Run.Label} at offset {failed.Offset} failed: {failed.Result.Error}");
-        return ExitCodeOf(results.Select(r => r.Result).ToList());
+        return summary;
     }
 
     /// <summary>As for `lm run`: a wrong verdict or an unresolved margin is a failure (1), then errors (4), then inconclusive runs (3).</summary>
