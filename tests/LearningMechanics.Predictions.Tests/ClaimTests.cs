@@ -7,7 +7,7 @@ namespace LearningMechanics.Predictions.Tests;
 /// <summary>
 /// The acceptance tests every claim gets: the prediction holds at the smoke tier, the negative control (same code,
 /// another regime) is falsified, and a rival theory close to the right one is falsified by the same measurement, so
-/// the test is shown able to fail. The full tier runs only when LM_TIER=full.
+/// the test is shown able to fail. The full tier (claim, control, and its own baseline) runs only when LM_TIER=full.
 /// </summary>
 public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassFixture<ClaimFixture<TClaim>>
     where TClaim : Claim, new()
@@ -44,23 +44,29 @@ public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassF
     /// and shows what moved; a missing baseline is never created silently; LM_ACCEPT=1 approves the received run.
     /// </summary>
     [Fact]
-    public void RecordMatchesApprovedBaseline()
+    public void RecordMatchesApprovedBaseline() => AssertMatchesBaseline(fixture.ClaimRecord);
+
+    private static void AssertMatchesBaseline(RunRecord record)
     {
-        var check = BaselineStore.ForRepository(TestRepository.Root).Check(fixture.ClaimRecord, BaselineStore.AcceptRequested);
+        var check = BaselineStore.ForRepository(TestRepository.Root).Check(record, BaselineStore.AcceptRequested);
         TestContext.Current.SendDiagnosticMessage(check.Message);
         if (check.Status == BaselineStatus.NotComparable)
             TestContext.Current.AddWarning(check.Message);
         if (!check.Passes) Assert.Fail(check.Message);
     }
 
-    [Fact(Skip = "full tier: set LM_TIER=full (meant for GPU runners)", SkipUnless = nameof(IsFullTier))]
-    public void FullTierPredictionHolds()
-    {
-        var claim = fixture.Claim;
-        var outcome = claim.Run(claim.Defaults(Tier.Full), ClaimFixture<TClaim>.Context(claim, Tier.Full));
-        TestContext.Current.SendDiagnosticMessage(outcome.ToString());
-        AssertVerdict(Verdict.Holds, outcome, "the full-tier prediction");
-    }
+    private const string FullTierOnly = "full tier: set LM_TIER=full (meant for GPU runners)";
+
+    [Fact(Skip = FullTierOnly, SkipUnless = nameof(IsFullTier))]
+    public void FullTierPredictionHolds() => AssertVerdict(Verdict.Holds, fixture.FullClaimOutcome, "the full-tier prediction");
+
+    [Fact(Skip = FullTierOnly, SkipUnless = nameof(IsFullTier))]
+    public void FullTierNegativeControlIsFalsified() =>
+        AssertVerdict(Verdict.Falsified, fixture.FullControlOutcome, $"the full-tier negative control ({fixture.Claim.Control.Description})");
+
+    /// <summary>The full-tier record matches its own approved baseline ({claim}.full.{device}.approved.json).</summary>
+    [Fact(Skip = FullTierOnly, SkipUnless = nameof(IsFullTier))]
+    public void FullTierRecordMatchesApprovedBaseline() => AssertMatchesBaseline(fixture.FullClaimRecord);
 
     private static void AssertVerdict(Verdict expected, ClaimOutcome outcome, string what)
     {
