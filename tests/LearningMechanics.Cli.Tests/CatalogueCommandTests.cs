@@ -55,6 +55,22 @@ public sealed class CatalogueCommandTests : IDisposable
         Assert.Contains("sharpness·lr/2 at lr=0.1 ∈ [0.9, 1.1]", result.Out);
     }
 
+    /// <summary>
+    /// Some claims compute their predictions with torch (kernel-eigenlearning's kernel spectrum): describe loads it, as
+    /// run does (before, `lm describe kernel-eigenlearning` died on the native library). Smoke tier only: the full tier's
+    /// kernel spectrum takes minutes on CPU.
+    /// </summary>
+    [Fact]
+    public void DescribeWorksForEveryClaim()
+    {
+        foreach (var claim in LearningMechanics.Predictions.Catalogue.All)
+        {
+            var result = lm.Run("describe", claim.Id);
+            Assert.True(result.ExitCode == ExitCode.Success, $"lm describe {claim.Id}: {result}");
+            Assert.Contains("Predictions at the smoke defaults", result.Out);
+        }
+    }
+
     [Fact]
     public void HelpListsTheVerbs()
     {

@@ -48,6 +48,8 @@ public static class DescribeCommand
         session.Screen.Write(ParameterTable(claim));
         o.WriteLine();
         o.WriteLine($"Predictions at the {tier.Name()} defaults");
+        // Some predictions are computed with torch (e.g. a kernel's eigenvalues), so the native library must be loaded.
+        RunCommand.ReadyTorch("cpu");
         WritePredictions(o, claim.Predict(claim.Defaults(tier)));
         o.WriteLine();
         o.WriteLine("Negative control (must come out Falsified)");
