@@ -91,7 +91,7 @@ public sealed class PowerLawSpectrumScaling : Claim
         ParameterSpec.Integer("latent", 4000, 16000, "input dimension D of the model-size and data sweeps"),
         ParameterSpec.Reals("widths", [16, 32, 64, 128, 256], [16, 32, 64, 128, 256, 512, 1024], "random-feature counts N of the model-size fit", min: 1),
         ParameterSpec.Reals("sample_sizes", [16, 32, 64, 128, 256], [16, 32, 64, 128, 256, 512, 1024], "sample counts n of the data fit", min: 1),
-        ParameterSpec.Integer("draws", 8, 16, "independent projections (model size) and data sets (data) per seed; each gives one exponent"),
+        ParameterSpec.Integer("draws", 16, 32, "independent projections (model size) and data sets (data) per seed; each gives one exponent"),
     ];
 
     public override NegativeControl Control => NegativeControl.Of(
@@ -103,6 +103,10 @@ public sealed class PowerLawSpectrumScaling : Claim
 
     // ±0.1 (claims.md): a fit over 1.5–2 decades carries the pre-asymptotic corrections of the discrete mode sum
     // (k ≈ 1 terms) and the finite-D truncation (missing tail Σ_{k>D} k^−β), each a few hundredths here, plus the seed CI.
+    // Draws: one draw's data exponent scatters by ≈ 0.12 (SD), so with 3 seeds × 8 draws the 24-sample t-interval was
+    // ±0.05 and the mean's SD over audited offsets 0.025: the ±0.1 band then held only means within 2 SD of the
+    // prediction, and at 1 of 20 offsets 1.064 [1.012, 1.117] straddled it. 16 draws per seed (48 samples) cut both by
+    // √2, so a run fails only beyond ≈ 3.5 SD; the band is not widened.
     private const double Tolerance = 0.1;
 
     public override ResolvingPower ResolvingPower => ResolvingPower.AbsoluteShift(0.25, "tells each exponent from one 0.25 larger or smaller");
