@@ -34,6 +34,7 @@ public static class Catalogue
         new RotationalEquilibrium(),
         new RepresentationConvergence(),
         new GrokkingTiming(),
+        new LossCurveCollapse(),
     ];
 
     /// <summary>The claim with this id, or an error that lists the valid ids.</summary>
