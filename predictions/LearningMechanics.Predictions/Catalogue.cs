@@ -29,7 +29,6 @@ public static class Catalogue
         new NeuralCollapse(),
         new FeatureAnsatzFact(),
         new MupLearningRateTransfer(),
-        new DepthMup(),
         new SgdTemperature(),
         new CriticalBatchSize(),
         new RotationalEquilibrium(),

@@ -1,5 +1,0 @@
-using LearningMechanics.Predictions.HyperparameterTheories;
-
-namespace LearningMechanics.Predictions.Tests.HyperparameterTheories;
-
-public sealed class DepthMupTests(ClaimFixture<DepthMup> fixture) : ClaimTests<DepthMup>(fixture);
