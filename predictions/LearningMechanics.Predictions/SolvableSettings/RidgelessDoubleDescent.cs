@@ -145,11 +145,12 @@ public sealed class RidgelessDoubleDescent : Claim
             double lambda = sigma * sigma * p / (n * r * r);
             // (XᵀX + nλI)⁻¹Xᵀy = Xᵀ(XXᵀ + nλI)⁻¹y: solve with the smaller Gram matrix.
             estimate = p <= n
-                ? torch.linalg.solve(torch.bmm(x.transpose(1, 2), x) + n * lambda * torch.eye(p, dtype: type), torch.bmm(x.transpose(1, 2), y))
-                : torch.bmm(x.transpose(1, 2), torch.linalg.solve(torch.bmm(x, x.transpose(1, 2)) + n * lambda * torch.eye(n, dtype: type), y));
+                ? PositiveDefiniteSolve.Solve(torch.bmm(x.transpose(1, 2), x) + n * lambda * torch.eye(p, dtype: type), torch.bmm(x.transpose(1, 2), y))
+                : torch.bmm(x.transpose(1, 2), PositiveDefiniteSolve.Solve(torch.bmm(x, x.transpose(1, 2)) + n * lambda * torch.eye(n, dtype: type), y));
         }
-        else if (p < n) estimate = torch.linalg.solve(torch.bmm(x.transpose(1, 2), x), torch.bmm(x.transpose(1, 2), y));
-        else estimate = torch.bmm(x.transpose(1, 2), torch.linalg.solve(torch.bmm(x, x.transpose(1, 2)), y));
+        // The Gram matrices are positive definite (|p − n| ≥ 20); batched LU is unsafe with threads (PositiveDefiniteSolve).
+        else if (p < n) estimate = PositiveDefiniteSolve.Solve(torch.bmm(x.transpose(1, 2), x), torch.bmm(x.transpose(1, 2), y));
+        else estimate = torch.bmm(x.transpose(1, 2), PositiveDefiniteSolve.Solve(torch.bmm(x, x.transpose(1, 2)), y));
         return (estimate - beta).pow(2).sum([1, 2]).data<double>().ToList();
     }
 
