@@ -79,12 +79,19 @@ public sealed class CatapultPhases : Claim
     // Bisection brackets: the lazy/catapult boundary is sought in [1, 3], the divergence boundary in [3, 5].
     private const double LazyLow = 1, LazyHigh = 3, DivergeLow = 3, DivergeHigh = 5;
 
-    // ±0.1 on c₁: its finite-width shift is x0 = lr²f0²/n = O(1/n) (≈ 1e-3 at n = 2048) plus the bisection step 2/2^8.
-    private const double LazyTolerance = 0.1;
+    // ±0.1 on c₁ at the smoke size (n = 2048, 8 bisections): its finite-width shift is x0 = lr²f0²/n = O(1/n) (≈ 1e-3
+    // at n = 2048) plus the bisection step 2/2^8. The band shrinks at the O(1/n) rate: ±0.0125 at the full tier's 16384.
+    // Never below two bisection bins, the resolution of the boundary search.
+    private static double LazyTolerance(ClaimParameters p) =>
+        Math.Max(0.1 * SmokeWidth / p.Integer("width"), 2 * (LazyHigh - LazyLow) / Math.Pow(2, p.Integer("bisections")));
 
-    // ±0.2 on c₂: just above 4 the escape takes ~1/(x·(c − 4)) steps, so a finite step budget puts c₂ slightly above 4
-    // (by O(1/steps)); plus the bisection step 2/2^8.
-    private const double DivergeTolerance = 0.2;
+    // ±0.2 on c₂ at the smoke budget (300 steps): just above 4 the escape takes ~1/(x·(c − 4)) steps, so a finite step
+    // budget puts c₂ slightly above 4 by O(1/steps); plus the bisection step 2/2^8. The band shrinks at the O(1/steps)
+    // rate: ±0.06 at the full tier's 1000 steps.
+    private static double DivergeTolerance(ClaimParameters p) =>
+        Math.Max(0.2 * SmokeSteps / p.Integer("steps"), 2 * (DivergeHigh - DivergeLow) / Math.Pow(2, p.Integer("bisections")));
+
+    private const double SmokeWidth = 2048, SmokeSteps = 300;
 
     // Measured at six seed offsets: c₁ = 2.0039 in every seed (one bisection bin of width 0.008, so its t-interval has
     // zero width; the band's ±0.1 covers the bin), c₂ between 3.998 and 4.004 with CIs of ±0.005. The bands are ±5%: a
@@ -95,17 +102,17 @@ public sealed class CatapultPhases : Claim
     [
         Prediction.Within(CatapultFraction, "2 < c < 4: catapult (peak > 2× initial loss, converges, lr·λ_T < 2) in every seed", 1, 0,
             "a classification per seed: every seed must catapult"),
-        Prediction.Within(LazyBoundary, "loss rises at step 1 iff c > 2 + O(1/n)", 2, LazyTolerance,
-            "±0.1: finite-width shift lr²f0²/n ≈ 1e-3 plus the bisection step"),
-        Prediction.Within(DivergeBoundary, "λ grows iff c > 4, so divergence iff c > 4", 4, DivergeTolerance,
-            "±0.2: O(1/steps) escape delay just above 4 plus the bisection step"),
+        Prediction.Within(LazyBoundary, "loss rises at step 1 iff c > 2 + O(1/n)", 2, LazyTolerance(p),
+            $"±{LazyTolerance(p).ToString("0.####", CultureInfo.InvariantCulture)} = 0.1·2048/n: finite-width shift lr²f0²/n plus the bisection step"),
+        Prediction.Within(DivergeBoundary, "λ grows iff c > 4, so divergence iff c > 4", 4, DivergeTolerance(p),
+            $"±{DivergeTolerance(p).ToString("0.####", CultureInfo.InvariantCulture)} = 0.2·300/steps: O(1/steps) escape delay just above 4 plus the bisection step"),
     ];
 
     public override IReadOnlyList<Prediction> PredictRival(ClaimParameters p) =>
     [
         Prediction.Within(CatapultFraction, "linearised dynamics: c > 2 diverges, no catapult", 0, 0, "a classification per seed"),
-        Prediction.Within(LazyBoundary, "linearised dynamics: stable iff c < 2", 2, LazyTolerance, "same band as the claim"),
-        Prediction.Within(DivergeBoundary, "linearised dynamics: diverges iff c > 2", 2, DivergeTolerance, "same band as the claim"),
+        Prediction.Within(LazyBoundary, "linearised dynamics: stable iff c < 2", 2, LazyTolerance(p), "same band as the claim"),
+        Prediction.Within(DivergeBoundary, "linearised dynamics: diverges iff c > 2", 2, DivergeTolerance(p), "same band as the claim"),
     ];
 
     public override FigureSpec Figure(ClaimParameters p) => new("GD step", "normalised loss 2·lr²·L/n")
