@@ -23,6 +23,7 @@ namespace LearningMechanics.Predictions.MacroscopicLaws;
 /// (d) Scale symmetry (W used only as W/‖W‖): ⟨∇_W L, W⟩ = 0 exactly, so under GD ‖W_{t+1}‖² = ‖W_t‖² + lr²‖∇_W L‖².
 /// (e) Translation symmetry of softmax logits: Σ_k ∇_{b_k} L = 0 and Σ_k ∇_{W_k} L = 0, so Σ_k b_k and Σ_k W_k never move.
 /// The identities (d), (e) and the one-step law in (a) are checked in float64 to 1e-10 (rounding is ≈1e-15).
+/// The laws in (a)–(c) are expansions in lr·λ_max, so the run also measures its own regime: max lr·λ_max(θ₀) ≤ 0.5.
 /// Control: full-batch Adam, whose per-coordinate normalisation breaks every symmetry-based law except the gradient
 /// identities: its drift exceeds the GD bound hundreds of times and grows like √lr (claims.md reference runs: slope 0.5).
 /// </summary>
@@ -56,7 +57,10 @@ public sealed class ConservationLaws : Claim
         ParameterSpec.Integer("inputs", 8, 16, "input dimension"),
         ParameterSpec.Integer("outputs", 4, 8, "output dimension (classes for the softmax model)"),
         ParameterSpec.Integer("samples", 64, 256, "Gaussian inputs with N(0,1) random targets"),
-        ParameterSpec.Real("init_scale", 0.3, 0.3, "std of the linear net's weights", min: 0, exclusive: true),
+        // The full tier keeps std·√width fixed (0.3·√16 = 0.15·√64), so the net's scale and its sharpness λ_max(θ₀) stay
+        // where the smoke tier has them. At std 0.3 and width 64, λ_max(θ₀) was 240–370 (3 seeds): lr = 0.01 was 3.7× past
+        // GD's stability limit 2/λ, and the drift slope came out 1.65 [1.56, 1.73]; at std 0.15 it is 1.018 [1.016, 1.019].
+        ParameterSpec.Real("init_scale", 0.3, 0.15, "std of the linear net's weights", min: 0, exclusive: true),
     ];
 
     public override int SeedCount(Tier tier) => tier == Tier.Full ? 10 : 5;
@@ -71,6 +75,10 @@ public sealed class ConservationLaws : Claim
     // The identities are exact in exact arithmetic; float64 rounding over a few hundred steps leaves ≈1e-15 (relative).
     private const double IdentityBound = 1e-10;
 
+    // The drift ∝ lr law is the leading term of an expansion in lr·λ_max: it needs the step well inside GD's stability
+    // limit lr·λ_max < 2. The smoke setup sits at ≈ 0.26; a quarter of the limit leaves room for seed scatter of λ_max.
+    private const double StepRegimeBound = 0.5;
+
     public override ResolvingPower ResolvingPower => ResolvingPower.AbsoluteShift(0.15,
         "tells a drift slope of 1 from 1.15 and 0.85, and a decay rate 2λ from 2.3λ and 1.7λ");
 
@@ -81,6 +89,8 @@ public sealed class ConservationLaws : Claim
         Prediction.Within(UnitDriftSlope, "‖Δ(‖w_in‖² + b² − ‖w_out‖²)‖ ∝ lr at fixed lr·steps", 1.0, 0.10, "same as the linear net"),
         new(DriftBound, "‖ΔC‖ ≤ lr²Σ_t(‖G_l‖² + ‖G_{l+1}‖²) (triangle inequality on the exact GD step)", 0, 1, "an inequality: no tolerance"),
         Prediction.Within(StepLaw, "ΔC = Σ_t lr²(G_{l+1}ᵀG_{l+1} − G_lG_lᵀ) exactly", 0, IdentityBound, "float64 rounding ≈1e-15"),
+        new(StepRegime, "the steps lie in the small-step regime the expansion needs: max lr·λ_max(θ₀) ≤ ¼ of the stability limit 2", 0, StepRegimeBound,
+            "a precondition, not a law: past it (lr·λ_max = 3.7 with an unscaled init at width 64) the slope came out 1.65"),
         Prediction.Within(DecayRate, "C decays by (1 − lr·λ)² per step = e^{−2λt} in t = lr·steps", 1.0, 0.02,
             "±2%: the lr²(G-form) term of (c) perturbs the fitted rate (claims.md: reference 1.0001)"),
         Prediction.Within(ScaleIdentity, "⟨∇_W L, W⟩ = 0 for W used as W/‖W‖", 0, IdentityBound, "float64 rounding"),
@@ -92,10 +102,12 @@ public sealed class ConservationLaws : Claim
     public override IReadOnlyList<Prediction> PredictRival(ClaimParameters p)
     {
         var predictions = Predict(p).ToList();
-        predictions[0] = Prediction.Within(DriftSlope, "‖ΔC‖ ∝ √lr", 0.5, 0.10, "same band as the claim");
-        predictions[1] = Prediction.Within(UnitDriftSlope, "‖Δq‖ ∝ √lr", 0.5, 0.10, "same band as the claim");
-        predictions[4] = Prediction.Within(DecayRate, "C decays at λ, like the weights", 0.5, 0.02, "same band as the claim");
+        predictions[Index(DriftSlope)] = Prediction.Within(DriftSlope, "‖ΔC‖ ∝ √lr", 0.5, 0.10, "same band as the claim");
+        predictions[Index(UnitDriftSlope)] = Prediction.Within(UnitDriftSlope, "‖Δq‖ ∝ √lr", 0.5, 0.10, "same band as the claim");
+        predictions[Index(DecayRate)] = Prediction.Within(DecayRate, "C decays at λ, like the weights", 0.5, 0.02, "same band as the claim");
         return predictions;
+
+        int Index(string quantity) => predictions.FindIndex(x => x.Quantity == quantity);
     }
 
     public override FigureSpec Figure(ClaimParameters p) => new("lr", "balancedness drift ‖C(t) − C(0)‖ at t = lr·steps")
@@ -109,6 +121,7 @@ public sealed class ConservationLaws : Claim
     private const string UnitDriftSlope = "ReLU+bias unit drift slope d ln‖Δq‖/d ln lr";
     private const string DriftBound = "drift / lr²Σ‖G‖² (max over lr, seeds)";
     private const string StepLaw = "relative residual of ΔC = Σ lr²(G-form) (max)";
+    private const string StepRegime = "largest step × initial sharpness, max lr·λ_max(θ₀) of the linear net";
     private const string DecayRate = "decay rate of ‖C‖ per step / (−2 ln(1 − lr·λ))";
     private const string ScaleIdentity = "|⟨∇_W L, W⟩| / (‖∇_W L‖‖W‖) (max)";
     private const string NormLaw = "|Δ‖W‖² − lr²‖∇_W L‖²| / ‖W‖² (max)";
@@ -123,12 +136,13 @@ public sealed class ConservationLaws : Claim
         var slopes = new List<double>();
         var unitSlopes = new List<double>();
         var decay = new List<double>();
-        double bound = 0, stepLaw = 0, scale = 0, norm = 0, translation = 0, translationLaw = 0;
+        double bound = 0, regime = 0, stepLaw = 0, scale = 0, norm = 0, translation = 0, translationLaw = 0;
         var meanDrift = new double[lrs.Count];
         int done = 0, total = context.Seeds.Count;
         foreach (long seed in context.Seeds)
         {
             context.Report($"seed={seed}", done++, total);
+            regime = Math.Max(regime, lrs.Max() * InitialSharpness(p, seed, context.Device));
             var drifts = new List<double>();
             var unitDrifts = new List<double>();
             for (int i = 0; i < lrs.Count; i++)
@@ -155,6 +169,7 @@ public sealed class ConservationLaws : Claim
         measurement.Add(DriftSlope, SeedStatistics.Mean(slopes));
         measurement.Add(UnitDriftSlope, SeedStatistics.Mean(unitSlopes));
         measurement.Add(DriftBound, Estimate.Exact(bound));
+        measurement.Add(StepRegime, Estimate.Exact(regime));
         measurement.Add(StepLaw, Estimate.Exact(stepLaw));
         measurement.Add(DecayRate, SeedStatistics.Mean(decay));
         measurement.Add(ScaleIdentity, Estimate.Exact(scale));
@@ -231,6 +246,18 @@ public sealed class ConservationLaws : Claim
         }
         foreach (var t in start.Concat(predicted)) t.Dispose();
         return (Math.Sqrt(drift), bound, Math.Sqrt(residual / drift), rate);
+    }
+
+    /// <summary>λ_max of the linear net's loss Hessian at the initialisation every lr of this seed starts from.</summary>
+    private double InitialSharpness(ClaimParameters p, long seed, ComputeDevice device)
+    {
+        var generator = device.Seed(seed);
+        int width = p.Integer("width");
+        using var data = SyntheticData.GaussianWithRandomTargets(p.Integer("samples"), p.Integer("inputs"), p.Integer("outputs"), generator, device, Precision);
+        using var model = new DeepLinearNet([p.Integer("inputs"), width, width, p.Integer("outputs")], p.Real("init_scale"), generator, device, Precision);
+        var top = new Sharpness().Of(() => SquaredLoss.Of(model.Forward(data.Inputs), data.Targets), model.Parameters, null, device.Seed(seed));
+        using var vector = top.Vector;
+        return top.Value;
     }
 
     private static double BalancednessNorm(IReadOnlyList<torch.Tensor> w)
