@@ -3,6 +3,8 @@ using LearningMechanics.Harness.Compute;
 
 // Torch tests share libtorch's global RNG and the machine's cores: run them one at a time (design.md, Seeds).
 [assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]
+// …and take turns on them with the other test assemblies `dotnet test` starts alongside (ExclusiveCores says why).
+[assembly: Xunit.AssemblyFixture(typeof(ExclusiveCores))]
 
 namespace LearningMechanics.Harness.Tests;
 
