@@ -23,7 +23,7 @@ namespace LearningMechanics.Predictions.MacroscopicLaws;
 /// (d) Scale symmetry (W used only as W/‖W‖): ⟨∇_W L, W⟩ = 0 exactly, so under GD ‖W_{t+1}‖² = ‖W_t‖² + lr²‖∇_W L‖².
 /// (e) Translation symmetry of softmax logits: Σ_k ∇_{b_k} L = 0 and Σ_k ∇_{W_k} L = 0, so Σ_k b_k and Σ_k W_k never move.
 /// The identities (d), (e) and the one-step law in (a) are checked in float64 to 1e-10 (rounding is ≈1e-15).
-/// The laws in (a)–(c) are expansions in lr·λ_max, so the run also measures its own regime: max lr·λ_max(θ₀) ≤ 0.5.
+/// The laws in (a)–(c) are expansions in lr·λ_max, so the run also measures its own regime: max lr·λ_max(θ₀) ≤ 1.
 /// Control: full-batch Adam, whose per-coordinate normalisation breaks every symmetry-based law except the gradient
 /// identities: its drift exceeds the GD bound hundreds of times and grows like √lr (claims.md reference runs: slope 0.5).
 /// </summary>
@@ -76,8 +76,11 @@ public sealed class ConservationLaws : Claim
     private const double IdentityBound = 1e-10;
 
     // The drift ∝ lr law is the leading term of an expansion in lr·λ_max: it needs the step well inside GD's stability
-    // limit lr·λ_max < 2. The smoke setup sits at ≈ 0.26; a quarter of the limit leaves room for seed scatter of λ_max.
-    private const double StepRegimeBound = 0.5;
+    // limit lr·λ_max < 2. Half the limit, because λ_max(θ₀) scatters from seed to seed: at the smoke setup lr_max·λ_max
+    // over 2000 seeds had median 0.23, 99th percentile 0.43, maximum 0.60 (4 of 2000 above 0.5, which would have been
+    // a false alarm in ≈ 1% of 5-seed runs); the full setup's maximum over 300 seeds was 0.25. The unscaled-init setup
+    // that failed measured 3.67.
+    private const double StepRegimeBound = 1.0;
 
     public override ResolvingPower ResolvingPower => ResolvingPower.AbsoluteShift(0.15,
         "tells a drift slope of 1 from 1.15 and 0.85, and a decay rate 2λ from 2.3λ and 1.7λ");
@@ -89,7 +92,7 @@ public sealed class ConservationLaws : Claim
         Prediction.Within(UnitDriftSlope, "‖Δ(‖w_in‖² + b² − ‖w_out‖²)‖ ∝ lr at fixed lr·steps", 1.0, 0.10, "same as the linear net"),
         new(DriftBound, "‖ΔC‖ ≤ lr²Σ_t(‖G_l‖² + ‖G_{l+1}‖²) (triangle inequality on the exact GD step)", 0, 1, "an inequality: no tolerance"),
         Prediction.Within(StepLaw, "ΔC = Σ_t lr²(G_{l+1}ᵀG_{l+1} − G_lG_lᵀ) exactly", 0, IdentityBound, "float64 rounding ≈1e-15"),
-        new(StepRegime, "the steps lie in the small-step regime the expansion needs: max lr·λ_max(θ₀) ≤ ¼ of the stability limit 2", 0, StepRegimeBound,
+        new(StepRegime, "the steps lie in the small-step regime the expansion needs: max lr·λ_max(θ₀) ≤ ½ of the stability limit 2", 0, StepRegimeBound,
             "a precondition, not a law: past it (lr·λ_max = 3.7 with an unscaled init at width 64) the slope came out 1.65"),
         Prediction.Within(DecayRate, "C decays by (1 − lr·λ)² per step = e^{−2λt} in t = lr·steps", 1.0, 0.02,
             "±2%: the lr²(G-form) term of (c) perturbs the fitted rate (claims.md: reference 1.0001)"),
