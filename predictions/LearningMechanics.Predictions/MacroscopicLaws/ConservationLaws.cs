@@ -208,10 +208,9 @@ public sealed class ConservationLaws : Claim
     /// </summary>
     private (double Drift, double Bound, double Residual, double DecayRate) LinearDrift(ClaimParameters p, double lr, double lambda, bool useAdam, long seed, ComputeDevice device)
     {
-        var generator = device.Seed(seed);
-        int width = p.Integer("width");
-        using var data = SyntheticData.GaussianWithRandomTargets(p.Integer("samples"), p.Integer("inputs"), p.Integer("outputs"), generator, device, Precision);
-        using var model = new DeepLinearNet([p.Integer("inputs"), width, width, p.Integer("outputs")], p.Real("init_scale"), generator, device, Precision);
+        var net = LinearNet(p, seed, device);
+        using var data = net.Data;
+        using var model = net.Model;
         using var adam = Optimizer(useAdam, lr);
         var w = model.Parameters;
         int pairs = w.Count - 1;
@@ -251,13 +250,21 @@ public sealed class ConservationLaws : Claim
         return (Math.Sqrt(drift), bound, Math.Sqrt(residual / drift), rate);
     }
 
-    /// <summary>λ_max of the linear net's loss Hessian at the initialisation every lr of this seed starts from.</summary>
-    private double InitialSharpness(ClaimParameters p, long seed, ComputeDevice device)
+    /// <summary>The seed's data and 3-layer linear net, drawn in that order from one generator (every lr starts here).</summary>
+    private (Dataset Data, DeepLinearNet Model) LinearNet(ClaimParameters p, long seed, ComputeDevice device)
     {
         var generator = device.Seed(seed);
         int width = p.Integer("width");
-        using var data = SyntheticData.GaussianWithRandomTargets(p.Integer("samples"), p.Integer("inputs"), p.Integer("outputs"), generator, device, Precision);
-        using var model = new DeepLinearNet([p.Integer("inputs"), width, width, p.Integer("outputs")], p.Real("init_scale"), generator, device, Precision);
+        var data = SyntheticData.GaussianWithRandomTargets(p.Integer("samples"), p.Integer("inputs"), p.Integer("outputs"), generator, device, Precision);
+        return (data, new DeepLinearNet([p.Integer("inputs"), width, width, p.Integer("outputs")], p.Real("init_scale"), generator, device, Precision));
+    }
+
+    /// <summary>λ_max of the linear net's loss Hessian at the initialisation every lr of this seed starts from.</summary>
+    private double InitialSharpness(ClaimParameters p, long seed, ComputeDevice device)
+    {
+        var net = LinearNet(p, seed, device);
+        using var data = net.Data;
+        using var model = net.Model;
         var top = new Sharpness().Of(() => SquaredLoss.Of(model.Forward(data.Inputs), data.Targets), model.Parameters, null, device.Seed(seed));
         using var vector = top.Vector;
         return top.Value;
