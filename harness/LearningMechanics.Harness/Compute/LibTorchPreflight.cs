@@ -43,7 +43,10 @@ public static class LibTorchPreflight
             patched = (patched is null ? elf : ElfVersionNeeds.Parse(patched)).WithWeak(version);
         }
 
-        string temp = libraryPath + ".lm-tmp";
+        // A temp name of its own: processes started together from a fresh build patch the same copy at once, and a
+        // shared temp name let one rename the other's file away. Each writes identical bytes; the atomic renames
+        // leave one patched file whichever lands last.
+        string temp = $"{libraryPath}.{Guid.NewGuid():N}.lm-tmp";
         File.WriteAllBytes(temp, patched!);
         File.Move(temp, libraryPath, overwrite: true);
         return Action.Patched;

@@ -81,6 +81,33 @@ public sealed class LibTorchPreflightTests : IDisposable
         Assert.Equal(pristineInode, NativeFiles.Inode(pristine));
     }
 
+    /// <summary>
+    /// Two `lm` processes started together from a fresh build both patch the same copy (seen: one failed with
+    /// "Could not find file …lm-tmp" when the other had already renamed the shared temp file away). Threads stand in
+    /// for the processes; every one must succeed and leave one patched file and no temp file behind.
+    /// </summary>
+    [Fact]
+    public async Task ConcurrentAppliesToOneCopyAllSucceed()
+    {
+        const int racers = 8;
+        for (int round = 0; round < 5; round++)
+        {
+            string copy = files.PristineCopy($"round{round}-{LibTorchPreflight.LibraryFileName}");
+            var host = NativeFiles.Without(NativeFiles.AllNeededLibStdCxxVersions(copy), NativeFiles.PatchedVersion);
+            using var start = new Barrier(racers);
+            var outcomes = Enumerable.Range(0, racers)
+                .Select(_ => Task.Factory.StartNew(() => { start.SignalAndWait(); return LibTorchPreflight.Apply(copy, host); }, TaskCreationOptions.LongRunning))
+                .ToArray();
+
+            var actions = await Task.WhenAll(outcomes);
+
+            Assert.Contains(LibTorchPreflight.Action.Patched, actions);
+            Assert.DoesNotContain(LibTorchPreflight.Action.NothingNeeded, actions);
+            Assert.Single(ElfVersionNeeds.Read(copy).Needed(), v => v.IsWeak);
+            Assert.Empty(Directory.GetFiles(files.Scratch, "*lm-tmp*"));
+        }
+    }
+
     [Fact]
     public void SecondApplyIsAlreadyPatchedAndWritesNothing()
     {
