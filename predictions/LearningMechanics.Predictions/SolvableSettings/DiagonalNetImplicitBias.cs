@@ -112,9 +112,7 @@ public sealed class DiagonalNetImplicitBias : Claim
         var type = Precision.ToScalarType();
         var problems = context.Seeds.Select(seed => Problem.Draw(n, d, k, context.Device.Seed(seed), Precision)).ToList();
         double lambdaMax = problems.Max(q => q.LambdaMax);
-        using var inputs = torch.stack(problems.Select(q => q.Inputs).ToArray(), 1).to(context.Device.Device);
-        using var targets = torch.tensor(problems.SelectMany(q => q.Y).ToArray(), K, n, dtype: type).t().contiguous().to(context.Device.Device);
-        using var data = new Dataset(inputs.alias(), targets.alias());
+        using var data = Stack(problems, type, context.Device);
         var measurement = new Measurement();
         int done = 0, total = 1 + p.Reals("init_scale").Count;
         foreach (double alpha in Scales(p))
@@ -123,7 +121,7 @@ public sealed class DiagonalNetImplicitBias : Claim
             context.Report($"α={Format(alpha)}", done++, total);
             double lr = Math.Min(p.Real("lr"), 0.5 / (8 * alpha * alpha * lambdaMax));
             var betaQ = problems.Select(q => HyperbolicEntropyInterpolant.Solve(q.X, q.Yv, alpha)).ToList();
-            var (b1, curve) = Train(data, d, K, alpha, lr, sparse ? p.Integer("sparse_steps") : p.Integer("steps"), betaQ, context.Device);
+            var (b1, curve) = Train(data, d, alpha, lr, sparse ? p.Integer("sparse_steps") : p.Integer("steps"), betaQ, context.Device);
             var e1 = Enumerable.Range(0, K).Select(i => (b1[i] - betaQ[i]).L2Norm() / betaQ[i].L2Norm()).ToList();
             measurement.Add(ErrorQuantity(alpha), SeedStatistics.Mean(e1));
             measurement.Add(L2Quantity(alpha), SeedStatistics.Mean(Enumerable.Range(0, K).Select(i => (b1[i] - problems[i].MinL2).L2Norm() / problems[i].MinL2.L2Norm()).ToList()));
@@ -133,12 +131,11 @@ public sealed class DiagonalNetImplicitBias : Claim
                 measurement.Add(RecoveryQuantity(alpha), SeedStatistics.Mean(Enumerable.Range(0, K).Select(i => (b1[i] - problems[i].BetaStar).L2Norm() / problems[i].BetaStar.L2Norm()).ToList()));
                 continue;
             }
-            var (b2, _) = Train(data, d, K, alpha, lr / 2, 2 * p.Integer("steps"), betaQ, context.Device);
+            var (b2, _) = Train(data, d, alpha, lr / 2, 2 * p.Integer("steps"), betaQ, context.Device);
             var e2 = Enumerable.Range(0, K).Select(i => (b2[i] - betaQ[i]).L2Norm() / betaQ[i].L2Norm()).ToList();
             measurement.Add(RatioQuantity(alpha), SeedStatistics.Mean(e1.Zip(e2, (x, y) => x / y).ToList()));
         }
         context.Report("done", total, total);
-        foreach (var q in problems) q.Inputs.Dispose();
         return measurement;
     }
 
@@ -164,27 +161,35 @@ public sealed class DiagonalNetImplicitBias : Claim
         }
     }
 
-    private (List<Vector<double>> Beta, List<(int Step, double Error)> Curve) Train(Dataset data, int d, int replicas, double alpha, double lr, int steps, List<Vector<double>> betaQ, ComputeDevice device)
+    /// <summary>The seeds' problems as one replica batch: inputs [K, n, d], targets [K, n, 1], on the run's device.</summary>
+    private static EnsembleDataset Stack(IReadOnlyList<Problem> problems, torch.ScalarType type, ComputeDevice device)
     {
-        using var net = new DiagonalLinearNet(d, alpha, device, Precision, replicas);
+        var sets = problems.Select(q => new Dataset(q.Inputs.to(device.Device), torch.tensor(q.Y, q.Y.Length, 1, dtype: type).to(device.Device))).ToList();
+        try { return EnsembleDataset.Stack(sets); }
+        finally { foreach (var set in sets) set.Dispose(); } // Stack copied them; this also frees each problem's own inputs.
+    }
+
+    private (List<Vector<double>> Beta, List<(int Step, double Error)> Curve) Train(EnsembleDataset data, int d, double alpha, double lr, int steps, List<Vector<double>> betaQ, ComputeDevice device)
+    {
+        using var net = new DiagonalLinearNetEnsemble(data.Replicas, d, alpha, device, Precision);
         var curve = new List<(int, double)>();
-        var gd = new GradientDescent(lr, steps, probeEvery: Math.Max(1, steps / 50));
-        var run = gd.Train(net, data, (step, _) =>
+        var gd = new EnsembleGradientDescent(lr, steps, probeEvery: Math.Max(1, steps / 50));
+        var runs = gd.Train(net, data, (step, _) =>
         {
             var b = Rows(net);
             curve.Add((step, (b[0] - betaQ[0]).L2Norm() / betaQ[0].L2Norm()));
         });
-        var result = Rows(net);
-        if (run.Diverged) result = result.Select(_ => Vector<double>.Build.Dense(d, double.NaN)).ToList();
+        // A diverged replica is frozen at zero by the trainer; its β is reported as NaN, never as a measured point.
+        var result = Rows(net).Select((b, r) => runs[r].Diverged ? Vector<double>.Build.Dense(d, double.NaN) : b).ToList();
         return (result, curve);
     }
 
-    private static List<Vector<double>> Rows(DiagonalLinearNet net)
+    private static List<Vector<double>> Rows(DiagonalLinearNetEnsemble net)
     {
-        using var beta = net.Predictor();
+        using var beta = net.Beta();
         using var cpu = beta.to(torch.ScalarType.Float64).cpu();
         var all = cpu.data<double>().ToArray();
-        int d = net.Inputs;
+        int d = (int)beta.shape[1];
         return Enumerable.Range(0, net.Replicas).Select(r => Vector<double>.Build.DenseOfArray(all[(r * d)..((r + 1) * d)])).ToList();
     }
 
