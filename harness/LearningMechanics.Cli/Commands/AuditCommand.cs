@@ -77,6 +77,7 @@ public static class AuditCommand
         }
 
         var device = RunCommand.ReadyTorch(request.Device);
+        RunCommand.TakeTheCores(session, device);
         var results = new List<(long Offset, RunResult Result)>();
         List<ClaimAudit> audits = [];
         string summary = "";

@@ -75,6 +75,7 @@ public static class RunCommand
         }
 
         var device = ReadyTorch(request.Device);
+        TakeTheCores(session, device);
         IRunMonitor monitor = session.Interactive
             ? new LiveProgress(session.Screen)
             : new PlainProgress(session.Error, session.Clock, session.ProgressInterval);
@@ -136,6 +137,17 @@ public static class RunCommand
             // A bad LM_THREADS or LM_DEVICE, or cuda asked for on a machine without it: the message names the fix.
             throw new UsageException(e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// A CPU run on every core waits for the machine-wide turn (<see cref="ExclusiveCores"/>), as the test assemblies do:
+    /// two processes whose OpenMP teams each span every core take longer together than one after the other. A run given
+    /// fewer threads (LM_THREADS) has chosen to share the cores and does not wait.
+    /// </summary>
+    internal static void TakeTheCores(Session session, ComputeDevice device)
+    {
+        if (device.Kind == DeviceKind.Cpu && TorchSharp.torch.get_num_threads() >= Environment.ProcessorCount)
+            ExclusiveCores.HoldForProcess(ExclusiveCores.DefaultPath, message => session.Error.WriteLine($"lm: {message}"));
     }
 
     private static string Summary(RunRequest request, ComputeDevice device, IReadOnlyList<RunResult> results, SuiteVerdict verdict, RecordStore records) =>

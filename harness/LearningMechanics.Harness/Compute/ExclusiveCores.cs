@@ -15,11 +15,21 @@ public sealed class ExclusiveCores : IDisposable
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
+    private static readonly Lock ProcessGate = new();
+
+    // Paths whose turn this process holds for its whole life or for a test assembly's run: a later request from the
+    // same process (lm run in-process under a test fixture, or a second claim batch) must not wait on itself.
+    private static readonly Dictionary<string, ExclusiveCores?> ProcessHolds = [];
+
     private readonly FileStream handle;
+
+    private readonly string? processPath;
 
     /// <summary>Waits for the machine-wide turn (<see cref="DefaultPath"/>); this is how a test assembly fixture takes it.</summary>
     public ExclusiveCores() : this(Acquire(DefaultPath).handle)
     {
+        processPath = DefaultPath;
+        lock (ProcessGate) ProcessHolds[DefaultPath] = null;
     }
 
     private ExclusiveCores(FileStream handle) => this.handle = handle;
@@ -48,5 +58,30 @@ public sealed class ExclusiveCores : IDisposable
         }
     }
 
-    public void Dispose() => handle.Dispose();
+    /// <summary>
+    /// Takes <paramref name="path"/>'s turn for the rest of this process (the OS releases it at exit), unless this process
+    /// already holds it; while another process holds it, calls <paramref name="waiting"/> once and waits. This is how
+    /// `lm run` and `lm audit` take their turn when they use every core.
+    /// </summary>
+    public static void HoldForProcess(string path, Action<string> waiting)
+    {
+        lock (ProcessGate)
+        {
+            if (ProcessHolds.ContainsKey(path)) return;
+            var turn = TryAcquire(path, TimeSpan.Zero);
+            if (turn is null)
+            {
+                waiting($"waiting for the cores: another process (a test run, or lm) is using every core ({path}); LM_THREADS=1 would share them instead");
+                turn = Acquire(path);
+            }
+            ProcessHolds[path] = turn;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (processPath is not null)
+            lock (ProcessGate) ProcessHolds.Remove(processPath);
+        handle.Dispose();
+    }
 }

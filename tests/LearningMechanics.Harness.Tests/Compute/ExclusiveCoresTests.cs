@@ -37,5 +37,34 @@ public sealed class ExclusiveCoresTests : IDisposable
         Assert.Throws<DirectoryNotFoundException>(() => ExclusiveCores.Acquire(missing));
     }
 
+    [Fact]
+    public async Task AProcessHoldWaitsForAnotherHolderOnceAndThenNeverAgain()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var other = ExclusiveCores.Acquire(path); // stands in for another process: a separate lock on the same file
+        var hold = Task.Run(() => ExclusiveCores.HoldForProcess(path, messages.Enqueue), cancel);
+        await Task.Delay(300, cancel);
+        Assert.False(hold.IsCompleted);
+        Assert.Single(messages);
+        Assert.Contains("LM_THREADS=1", messages.Single());
+        other.Dispose();
+        await hold.WaitAsync(TimeSpan.FromSeconds(10), cancel);
+
+        // Held for the process now: a second request returns at once, and nobody else gets the file.
+        ExclusiveCores.HoldForProcess(path, messages.Enqueue);
+        Assert.Single(messages);
+        Assert.Null(ExclusiveCores.TryAcquire(path, TimeSpan.FromMilliseconds(200)));
+    }
+
+    [Fact]
+    public void AProcessHoldUnderTheAssemblyFixtureDoesNotWaitOnItself()
+    {
+        // This assembly's fixture holds the default turn (TestAssemblySetup); lm run in-process must not deadlock on it.
+        var messages = new List<string>();
+        ExclusiveCores.HoldForProcess(ExclusiveCores.DefaultPath, messages.Add);
+        Assert.Empty(messages);
+    }
+
     public void Dispose() => File.Delete(path);
 }
