@@ -166,7 +166,12 @@ public sealed class DiagonalNetImplicitBias : Claim
     {
         var sets = problems.Select(q => new Dataset(q.Inputs.to(device.Device), torch.tensor(q.Y, q.Y.Length, 1, dtype: type).to(device.Device))).ToList();
         try { return EnsembleDataset.Stack(sets); }
-        finally { foreach (var set in sets) set.Dispose(); } // Stack copied them; this also frees each problem's own inputs.
+        finally
+        {
+            // Stack copied them. On a GPU `to` made copies, so the problems' own CPU inputs are freed separately.
+            foreach (var set in sets) set.Dispose();
+            foreach (var q in problems) q.Inputs.Dispose();
+        }
     }
 
     private (List<Vector<double>> Beta, List<(int Step, double Error)> Curve) Train(EnsembleDataset data, int d, double alpha, double lr, int steps, List<Vector<double>> betaQ, ComputeDevice device)
