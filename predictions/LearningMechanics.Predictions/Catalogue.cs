@@ -29,6 +29,7 @@ public static class Catalogue
         new NeuralCollapse(),
         new FeatureAnsatzFact(),
         new MupLearningRateTransfer(),
+        new DepthMup(),
         new SgdTemperature(),
         new CriticalBatchSize(),
         new RotationalEquilibrium(),
