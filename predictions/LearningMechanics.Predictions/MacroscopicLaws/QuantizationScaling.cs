@@ -139,20 +139,26 @@ public sealed class QuantizationScaling : Claim
         int done = 0;
         foreach (long seed in context.Seeds)
         {
-            context.Report($"seed={seed}", done++, context.Seeds.Count);
             var generator = context.Device.Seed(seed);
-            var capacityLosses = widths.Select(r => CapacityLoss(p, frequencies, r, generator, context.Device)).ToList();
+            var capacityLosses = new List<double>();
+            foreach (int r in widths)
+            {
+                context.Report($"seed={seed} width={r}", done, context.Seeds.Count);
+                capacityLosses.Add(CapacityLoss(p, frequencies, r, generator, context.Device));
+            }
             double alphaN = -PowerLawFit.Fit(widths.Select(r => (double)r).ToList(), capacityLosses).Slope;
             capacity.Add(alphaN);
             capacityCurves.Add(capacityLosses);
             for (int draw = 0; draw < p.Integer("draws"); draw++)
             {
+                context.Report($"seed={seed} data draw {draw + 1}", done, context.Seeds.Count);
                 var dataLosses = DataLosses(p, frequencies, sampleSizes, generator, context.Device);
                 double alphaD = Exponent(sampleSizes, dataLosses);
                 data.Add(alphaD);
                 relation.Add(alphaD - alphaN / (1 + alphaN));
                 dataCurves.Add(dataLosses);
             }
+            done++;
         }
         context.Report("done", done, context.Seeds.Count);
         var measurement = new Measurement()
