@@ -26,6 +26,7 @@ public static class Catalogue
         new EdgeOfStabilityHeavyBall(),
         new ConservationLaws(),
         new PowerLawSpectrumScaling(),
+        new QuantizationScaling(),
         new NeuralCollapse(),
         new FeatureAnsatzFact(),
         new MupLearningRateTransfer(),
