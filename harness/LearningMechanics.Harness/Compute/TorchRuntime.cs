@@ -40,6 +40,7 @@ public static class TorchRuntime
                     }
                 }
                 Diagnose(copies);
+                HeapRetention.Apply();
             }
             try
             {
