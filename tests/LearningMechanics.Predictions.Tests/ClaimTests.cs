@@ -18,7 +18,7 @@ public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassF
     public void PredictionHolds() => AssertVerdict(Verdict.Holds, fixture.ClaimOutcome, "the prediction");
 
     [Fact]
-    public void NegativeControlIsFalsified() => AssertVerdict(Verdict.Falsified, fixture.ControlOutcome, $"the negative control ({fixture.Claim.Control.Description})");
+    public void NegativeControlIsFalsified() => AssertControlFalsified(fixture.ControlOutcome, $"the negative control ({fixture.Claim.Control.Description})");
 
     [Fact]
     public void RivalTheoryIsFalsified() => AssertVerdict(Verdict.Falsified, fixture.RivalOutcome, $"the rival theory ({fixture.Claim.RivalDescription})");
@@ -62,11 +62,22 @@ public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassF
 
     [Fact(Skip = FullTierOnly, SkipUnless = nameof(IsFullTier))]
     public void FullTierNegativeControlIsFalsified() =>
-        AssertVerdict(Verdict.Falsified, fixture.FullControlOutcome, $"the full-tier negative control ({fixture.Claim.Control.Description})");
+        AssertControlFalsified(fixture.FullControlOutcome, $"the full-tier negative control ({fixture.Claim.Control.Description})");
 
     /// <summary>The full-tier record matches its own approved baseline ({claim}.full.{device}.approved.json).</summary>
     [Fact(Skip = FullTierOnly, SkipUnless = nameof(IsFullTier))]
     public void FullTierRecordMatchesApprovedBaseline() => AssertMatchesBaseline(fixture.FullClaimRecord);
+
+    /// <summary>
+    /// A control must be falsified by something it measured: a NaN quantity (a diverged run, or one undefined in the
+    /// control's regime) counts as Falsified, but a control falsified only that way has shown nothing about the harness.
+    /// </summary>
+    private static void AssertControlFalsified(ClaimOutcome outcome, string what)
+    {
+        AssertVerdict(Verdict.Falsified, outcome, what);
+        if (!outcome.Checks.Any(c => c.Verdict == Verdict.Falsified && c.Measured.IsFinite))
+            Assert.Fail($"Expected {what} to be falsified by a finite measurement, but every falsified quantity is NaN or infinite: {outcome.Explanation}");
+    }
 
     private static void AssertVerdict(Verdict expected, ClaimOutcome outcome, string what)
     {
