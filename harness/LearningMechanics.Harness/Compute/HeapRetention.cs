@@ -12,9 +12,11 @@ namespace LearningMechanics.Harness.Compute;
 /// </summary>
 public static class HeapRetention
 {
-    // malloc.h: M_TRIM_THRESHOLD = −1, M_MMAP_THRESHOLD = −3. glibc caps the mmap threshold at 32 MiB on 64-bit hosts.
+    // malloc.h: M_TRIM_THRESHOLD = −1, M_MMAP_THRESHOLD = −3. Above the mmap threshold every allocation is a fresh
+    // mapping, so it must exceed the largest per-step tensor (a full-tier depth-mup weight gradient is 117 MB). glibc
+    // 2.36 accepts 256 MiB; older releases cap the threshold at 32 MiB and refuse more, so that is the fallback.
     private const int TrimThresholdOption = -1, MmapThresholdOption = -3;
-    public const int MmapThreshold = 32 << 20, TrimThreshold = 1 << 30;
+    public const int MmapThreshold = 256 << 20, FallbackMmapThreshold = 32 << 20, TrimThreshold = 1 << 30;
 
     /// <summary>Raises glibc's mmap and trim thresholds; true when both were set (false off Linux or without glibc).</summary>
     public static bool Apply()
@@ -22,7 +24,8 @@ public static class HeapRetention
         if (!OperatingSystem.IsLinux()) return false;
         try
         {
-            return Mallopt(MmapThresholdOption, MmapThreshold) == 1 && Mallopt(TrimThresholdOption, TrimThreshold) == 1;
+            bool mmap = Mallopt(MmapThresholdOption, MmapThreshold) == 1 || Mallopt(MmapThresholdOption, FallbackMmapThreshold) == 1;
+            return mmap && Mallopt(TrimThresholdOption, TrimThreshold) == 1;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
