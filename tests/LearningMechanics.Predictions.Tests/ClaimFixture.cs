@@ -48,7 +48,7 @@ public class ClaimFixture<TClaim> where TClaim : Claim, new()
     private (ClaimOutcome, RunRecord) Run(Tier tier, bool isControl)
     {
         var context = Context(Claim, tier);
-        var outcome = Claim.Run(isControl ? Claim.ControlParameters(tier) : Claim.Defaults(tier), context, isControl);
+        var outcome = SideBySideRuns.Run(() => Claim.Run(isControl ? Claim.ControlParameters(tier) : Claim.Defaults(tier), context, isControl));
         var record = RunRecords.From(Claim, outcome, context, TestRepository.Root);
         string path = RecordStore.ForRepository(TestRepository.Root).Write(record);
         TestContext.Current.SendDiagnosticMessage($"{outcome} (record: {path})");

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using LearningMechanics.Harness.Compute;
 
-// Torch tests share libtorch's global RNG and the machine's cores: run them one at a time (design.md, Seeds).
-[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]
-// …and take turns on them with the other test assemblies `dotnet test` starts alongside (ExclusiveCores says why).
+// Claim test classes run in parallel, as many runs at once as SideBySideRuns allows (one per core on the CPU); no run
+// draws from libtorch's global generator (GlobalRandomGuard checks), so they cannot disturb each other. The assembly
+// takes turns on the cores with the other test assemblies `dotnet test` starts alongside (ExclusiveCores says why).
 [assembly: Xunit.AssemblyFixture(typeof(ExclusiveCores))]
 
 namespace LearningMechanics.Predictions.Tests;
@@ -15,6 +15,6 @@ internal static class TestAssemblySetup
     internal static void Initialize()
     {
         TorchRuntime.EnsureLoaded();
-        Threads.Configure();
+        SideBySideRuns.Configure(Threads.Configure(fallback: 1), ComputeDevice.FromEnvironment());
     }
 }

@@ -4,7 +4,7 @@ namespace LearningMechanics.Harness.Compute;
 
 /// <summary>
 /// Every device decision lives here: LM_DEVICE=auto|cpu|cuda (auto picks CUDA when present), TF32 off for
-/// science runs, CUDA seeding, and the device class used to key baselines. No other code names a device.
+/// science runs, the run's random generator, and the device class used to key baselines. No other code names a device.
 /// </summary>
 public sealed class ComputeDevice
 {
@@ -44,16 +44,11 @@ public sealed class ComputeDevice
     public static ComputeDevice FromEnvironment() => Resolve(Environment.GetEnvironmentVariable(Variable));
 
     /// <summary>
-    /// Seeds every global random source a run may touch on this device, and returns the run's own generator. That
-    /// generator lives on the CPU: data and initial weights are drawn there and then moved, so a seed gives the same
-    /// network and data on every device.
+    /// The run's own random generator. It lives on the CPU: data and initial weights are drawn there and then moved, so
+    /// a seed gives the same network and data on every device. The global generators are left alone, so runs side by
+    /// side cannot disturb each other; <see cref="GlobalRandomGuard"/> fails a run that draws from them.
     /// </summary>
-    public torch.Generator Seed(long seed)
-    {
-        torch.random.manual_seed(seed);
-        if (Kind == DeviceKind.Cuda) torch.cuda.manual_seed(seed);
-        return new torch.Generator((ulong)seed, torch.CPU);
-    }
+    public torch.Generator Seed(long seed) => new((ulong)seed, torch.CPU);
 
     private static ComputeDevice ConfigureCuda()
     {

@@ -64,7 +64,9 @@ public abstract class Claim
     public ClaimOutcome Run(ClaimParameters parameters, RunContext context, bool isControl = false)
     {
         var clock = Stopwatch.StartNew();
+        var guard = new GlobalRandomGuard();
         var measurement = Measure(parameters, context);
+        guard.Check(isControl ? $"{Id}'s negative control" : Id);
         clock.Stop();
         return Evaluate(parameters, context.Seeds, measurement, Predict(parameters), isControl, clock.Elapsed.TotalSeconds);
     }

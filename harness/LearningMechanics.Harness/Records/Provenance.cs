@@ -3,7 +3,7 @@ using TorchSharp;
 
 namespace LearningMechanics.Harness.Records;
 
-/// <summary>What a record was produced with: library versions, and the git commit of the working tree when there is one.</summary>
+/// <summary>What a record was produced with: library versions and libtorch's thread count, and the git commit of the working tree when there is one.</summary>
 public static class Provenance
 {
     public static IReadOnlyDictionary<string, string> Versions()
@@ -16,6 +16,8 @@ public static class Provenance
             ["torch_backend"] = Metadata(harness, "TorchBackend"),
             ["dotnet"] = Environment.Version.ToString(),
             ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            // CPU reductions split their work by thread, so the count is part of what makes a run bit-identical.
+            ["torch_threads"] = torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
