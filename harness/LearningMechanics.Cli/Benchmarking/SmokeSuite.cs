@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LearningMechanics.Harness.Compute;
 
 namespace LearningMechanics.Cli.Benchmarking;
 
@@ -14,6 +15,8 @@ public static class SmokeSuite
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // As a user runs it: the suite picks its own thread count (LM_THREADS given to `lm bench` is for the ratios).
+        start.Environment.Remove(Threads.Variable);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet test'.");
         // Drain both streams so a full pipe never stalls the suite; keep only the summary lines for the log.
