@@ -31,6 +31,7 @@ public sealed class ClaimAuditTests
         Assert.True(audit.Passes);
         Assert.Equal(new VerdictTally(3, 3, 0, 0, 0), audit.Claims);
         Assert.Equal(new VerdictTally(3, 0, 3, 0, 0), audit.Controls);
+        Assert.Equal(3, audit.ControlsShown);
         Assert.Equal(3, audit.Resolved);
         Assert.Equal([0L, 100, 200], audit.Offsets);
         var spread = Assert.Single(audit.Spread);
@@ -51,6 +52,18 @@ public sealed class ClaimAuditTests
         var toothless = ClaimAudit.Of(Claim, [Run(0, false, 1.00), Run(0, true, 1.01)]);
         Assert.False(toothless.Passes);
         Assert.Equal(1, toothless.Controls.Holds);
+    }
+
+    [Fact]
+    public void AControlFalsifiedOnlyByNaNFailsTheAudit()
+    {
+        var audit = ClaimAudit.Of(Claim, [Run(0, false, 1.00), Run(0, true, double.NaN), Run(100, false, 1.00), Run(100, true, 2)]);
+        Assert.Equal(2, audit.Controls.Falsified);
+        Assert.Equal(1, audit.ControlsShown);
+        Assert.False(audit.Passes);
+        var nanControl = Run(0, true, double.NaN).Item2;
+        Assert.False(nanControl.AsExpected);
+        Assert.Equal("Falsified ✗ (only by NaN)", nanControl.VerdictText);
     }
 
     [Fact]

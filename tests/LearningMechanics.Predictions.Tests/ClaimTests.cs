@@ -68,14 +68,11 @@ public abstract class ClaimTests<TClaim>(ClaimFixture<TClaim> fixture) : IClassF
     [Fact(Skip = FullTierOnly, SkipUnless = nameof(IsFullTier))]
     public void FullTierRecordMatchesApprovedBaseline() => AssertMatchesBaseline(fixture.FullClaimRecord);
 
-    /// <summary>
-    /// A control must be falsified by something it measured: a NaN quantity (a diverged run, or one undefined in the
-    /// control's regime) counts as Falsified, but a control falsified only that way has shown nothing about the harness.
-    /// </summary>
+    /// <summary>A control must be falsified by something it measured (<see cref="ClaimOutcome.IsFalsifiedByFiniteMeasurement"/>).</summary>
     private static void AssertControlFalsified(ClaimOutcome outcome, string what)
     {
         AssertVerdict(Verdict.Falsified, outcome, what);
-        if (!outcome.Checks.Any(c => c.Verdict == Verdict.Falsified && c.Measured.IsFinite))
+        if (!outcome.IsFalsifiedByFiniteMeasurement)
             Assert.Fail($"Expected {what} to be falsified by a finite measurement, but every falsified quantity is NaN or infinite: {outcome.Explanation}");
     }
 

@@ -43,6 +43,7 @@ public static class AuditJson
         {
             ["runs"] = audit.Controls.Runs,
             ["falsified"] = audit.Controls.Falsified,
+            ["falsified_by_finite_measurement"] = audit.ControlsShown,
             ["holds"] = audit.Controls.Holds,
             ["inconclusive"] = audit.Controls.Inconclusive,
             ["errors"] = audit.Controls.Errors,

@@ -21,7 +21,7 @@ public static class AuditTable
             var head = new[]
             {
                 a.Claim, $"{a.Claims.Holds}/{a.Claims.Runs}", Count(a.Claims.Falsified), Count(a.Claims.Inconclusive + a.Claims.Errors),
-                $"{a.Controls.Falsified}/{a.Controls.Runs}", $"{a.Resolved}/{a.Claims.Runs}",
+                $"{a.ControlsShown}/{a.Controls.Runs}", $"{a.Resolved}/{a.Claims.Runs}",
             };
             if (a.Spread.Count == 0) rows.Add([.. head, "", "", "", ""]);
             for (int i = 0; i < a.Spread.Count; i++)

@@ -6,14 +6,17 @@ namespace LearningMechanics.Cli.Auditing;
 /// <summary>
 /// One claim over N seed offsets: how often the claim held (every other verdict is a false alarm, since the theory
 /// did not change), how its quantities scattered, how often its negative control was falsified (it must be every
-/// time), and at how many offsets the measurement still falsified the predictions shifted by the claim's declared
+/// time, and by a finite measurement), and at how many offsets the measurement still falsified the predictions shifted by the claim's declared
 /// resolving margin in both directions.
 /// </summary>
-public sealed record ClaimAudit(string Claim, VerdictTally Claims, VerdictTally Controls, int Resolved, IReadOnlyList<QuantitySpread> Spread, IReadOnlyList<long> Offsets)
+public sealed record ClaimAudit(string Claim, VerdictTally Claims, VerdictTally Controls, int ControlsShown, int Resolved, IReadOnlyList<QuantitySpread> Spread, IReadOnlyList<long> Offsets)
 {
-    /// <summary>Every claim run held, every control run was falsified, and the resolving margin was resolved at every offset.</summary>
+    /// <summary>
+    /// Every claim run held, every control run was falsified by a finite measurement (<see cref="ControlsShown"/>), and the
+    /// resolving margin was resolved at every offset.
+    /// </summary>
     public bool Passes =>
-        Claims.Holds == Claims.Runs && Controls.Falsified == Controls.Runs && Resolved == Claims.Runs;
+        Claims.Holds == Claims.Runs && ControlsShown == Controls.Runs && Resolved == Claims.Runs;
 
     public static ClaimAudit Of(Claim claim, IReadOnlyList<(long Offset, RunResult Result)> runs)
     {
@@ -27,7 +30,8 @@ public sealed record ClaimAudit(string Claim, VerdictTally Claims, VerdictTally 
             var estimates = claimRuns.Select(r => r.Result.Outcome is { } o ? o.Measurement[prediction.Quantity].Value : double.NaN).ToList();
             spread.Add(QuantitySpread.Of(prediction.Quantity, estimates, prediction.Low, prediction.High));
         }
-        return new ClaimAudit(claim.Id, VerdictTally.Of(claimRuns.Select(r => r.Result)), VerdictTally.Of(controlRuns), resolved, spread,
+        int controlsShown = controlRuns.Count(r => r.Outcome?.IsFalsifiedByFiniteMeasurement == true);
+        return new ClaimAudit(claim.Id, VerdictTally.Of(claimRuns.Select(r => r.Result)), VerdictTally.Of(controlRuns), controlsShown, resolved, spread,
             claimRuns.Select(r => r.Offset).ToList());
     }
 

@@ -13,8 +13,17 @@ public sealed record RunResult(PlannedRun Run, ClaimOutcome? Outcome, RunRecord?
 
     public Verdict? Verdict => Outcome?.Verdict;
 
-    public bool AsExpected => Verdict == Run.Expected;
+    /// <summary>A claim held; a control was falsified by a finite measurement (<see cref="ClaimOutcome.IsFalsifiedByFiniteMeasurement"/>).</summary>
+    public bool AsExpected => Run.IsControl ? Outcome?.IsFalsifiedByFiniteMeasurement == true : Verdict == Run.Expected;
 
-    /// <summary>"Holds ✓", "Falsified ✓" for a control, "Holds ✗" for a control that could not fail, "error".</summary>
-    public string VerdictText => Verdict is { } v ? $"{v} {(AsExpected ? "✓" : "✗")}" : "error";
+    /// <summary>
+    /// "Holds ✓", "Falsified ✓" for a control, "Holds ✗" for a control that could not fail, "Falsified ✗ (only by NaN)"
+    /// for a control falsified by no finite measurement, "error".
+    /// </summary>
+    public string VerdictText => Verdict switch
+    {
+        null => "error",
+        Harness.Predictions.Verdict.Falsified when Run.IsControl && !AsExpected => "Falsified ✗ (only by NaN)",
+        { } v => $"{v} {(AsExpected ? "✓" : "✗")}",
+    };
 }

@@ -14,5 +14,13 @@ public sealed record ClaimOutcome(
 
     public string Explanation => string.Join("; ", Checks.Select(c => c.Explanation));
 
+    /// <summary>
+    /// Falsified by something it measured. A NaN quantity (a diverged run, or one undefined in that regime) counts as
+    /// Falsified, but a negative control falsified only that way shows nothing about the harness's ability to tell
+    /// regimes apart, so a control must come out this way.
+    /// </summary>
+    public bool IsFalsifiedByFiniteMeasurement =>
+        Verdict == Verdict.Falsified && Checks.Any(c => c.Verdict == Verdict.Falsified && c.Measured.IsFinite);
+
     public override string ToString() => $"{ClaimId}{(IsControl ? " (control)" : "")}: {Verdict}: {Explanation}";
 }
