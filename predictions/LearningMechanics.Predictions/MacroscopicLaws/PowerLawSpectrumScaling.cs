@@ -192,13 +192,13 @@ public sealed class PowerLawSpectrumScaling : Claim
             for (int b = 0; b < sizeBetas.Count; b++)
             {
                 foreach (var draw in sizeLosses[b]) size[sizeBetas[b]].Add(SweepExponent(widths, draw));
-                if (seed == context.Seeds[0]) measurement.AddCurve(new Curve($"L(N) beta={Format(sizeBetas[b])}", widths.Select(n => (double)n).ToList(), GeometricMean(sizeLosses[b])));
+                if (seed == context.Seeds[0]) measurement.AddCurve(new Curve($"L(N) beta={Format(sizeBetas[b])}", widths.Select(n => (double)n).ToList(), CurveAverage.Geometric(sizeLosses[b])));
             }
             var dataLosses = RidgelessLosses(p, dataBetas, sampleSizes, generator, context.Device);
             for (int b = 0; b < dataBetas.Count; b++)
             {
                 foreach (var draw in dataLosses[b]) data[dataBetas[b]].Add(SweepExponent(sampleSizes, draw));
-                if (seed == context.Seeds[0]) measurement.AddCurve(new Curve($"L(n) beta={Format(dataBetas[b])}", sampleSizes.Select(n => (double)n).ToList(), GeometricMean(dataLosses[b])));
+                if (seed == context.Seeds[0]) measurement.AddCurve(new Curve($"L(n) beta={Format(dataBetas[b])}", sampleSizes.Select(n => (double)n).ToList(), CurveAverage.Geometric(dataLosses[b])));
             }
         }
         context.Report("done", done, context.Seeds.Count);
@@ -323,10 +323,6 @@ public sealed class PowerLawSpectrumScaling : Claim
         if (x.Count < 3 || y.Any(v => !(v > 0) || !double.IsFinite(v))) return double.NaN;
         return -PowerLawFit.Fit(x, y).Slope;
     }
-
-    /// <summary>The pointwise geometric mean of several loss curves (for the figure).</summary>
-    private static List<double> GeometricMean(IReadOnlyList<List<double>> curves) =>
-        Enumerable.Range(0, curves[0].Count).Select(j => Math.Exp(curves.Average(c => Math.Log(c[j])))).ToList();
 
     private static double SweepExponent(IReadOnlyList<int> sizes, IReadOnlyList<double> losses) =>
         losses.All(v => v > 0 && double.IsFinite(v)) ? -PowerLawFit.Fit(sizes.Select(n => (double)n).ToList(), losses).Slope : double.NaN;

@@ -166,9 +166,9 @@ public sealed class QuantizationScaling : Claim
             .Add(DataQuantity, SeedStatistics.Mean(data))
             .Add(RelationQuantity, SeedStatistics.Mean(relation));
         var x = sampleSizes.Select(d => (double)d).ToList();
-        measurement.AddCurve(new Curve("L(D)", x, GeometricMean(dataCurves)));
+        measurement.AddCurve(new Curve("L(D)", x, CurveAverage.Geometric(dataCurves)));
         measurement.AddCurve(new Curve("quantization model ½Σp_k(1−p_k)^D", x, sampleSizes.Select(d => 0.5 * frequencies.Sum(q => q * Math.Pow(1 - q, d))).ToList()));
-        measurement.AddCurve(new Curve("L(N) against width", widths.Select(r => (double)r).ToList(), GeometricMean(capacityCurves)));
+        measurement.AddCurve(new Curve("L(N) against width", widths.Select(r => (double)r).ToList(), CurveAverage.Geometric(capacityCurves)));
         measurement.AddCurve(new Curve("quantization model ½Σ_{k>r}p_k", widths.Select(r => (double)r).ToList(), widths.Select(r => 0.5 * frequencies.Skip(r).Sum()).ToList()));
         return measurement;
     }
@@ -251,9 +251,6 @@ public sealed class QuantizationScaling : Claim
     /// <summary>−slope of ln L against ln D; NaN when a loss is not positive and finite.</summary>
     private static double Exponent(IReadOnlyList<int> sizes, IReadOnlyList<double> losses) =>
         losses.All(v => v > 0 && double.IsFinite(v)) ? -PowerLawFit.Fit(sizes.Select(d => (double)d).ToList(), losses).Slope : double.NaN;
-
-    private static List<double> GeometricMean(IReadOnlyList<List<double>> curves) =>
-        Enumerable.Range(0, curves[0].Count).Select(j => Math.Exp(curves.Average(c => Math.Log(c[j])))).ToList();
 
     private const string CapacityQuantity = "capacity exponent α_N (L against hidden width)";
     private const string DataQuantity = "data exponent α_D (L against samples)";
