@@ -6,8 +6,8 @@ namespace LearningMechanics.Cli.Auditing;
 /// <summary>
 /// One claim over N seed offsets: how often the claim held (every other verdict is a false alarm, since the theory
 /// did not change), how its quantities scattered, how often its negative control was falsified (it must be every
-/// time, and by a finite measurement), and at how many offsets the measurement still falsified the predictions shifted by the claim's declared
-/// resolving margin in both directions.
+/// time, and by a finite measurement), and at how many offsets the measurement still falsified the predictions
+/// shifted by the claim's declared resolving margin in both directions.
 /// </summary>
 public sealed record ClaimAudit(string Claim, VerdictTally Claims, VerdictTally Controls, int ControlsShown, int Resolved, IReadOnlyList<QuantitySpread> Spread, IReadOnlyList<long> Offsets)
 {
