@@ -13,13 +13,8 @@ internal static class SideBySideRuns
 {
     private static SemaphoreSlim slots = new(1);
 
-    internal static int Slots { get; private set; } = 1;
-
-    internal static void Configure(int threadsPerRun, ComputeDevice device)
-    {
-        Slots = device.Kind == DeviceKind.Cuda ? 1 : Threads.SideBySide(threadsPerRun);
-        slots = new SemaphoreSlim(Slots);
-    }
+    internal static void Configure(int threadsPerRun, ComputeDevice device) =>
+        slots = new SemaphoreSlim(device.Kind == DeviceKind.Cuda ? 1 : Threads.SideBySide(threadsPerRun));
 
     internal static T Run<T>(Func<T> run)
     {
